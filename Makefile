@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Out-of-tree entry point. Kbuild (the file named Kbuild) does the real work;
+# this file picks the kernel tree, checks that it is supported and offers
+# the project's other targets. See README.md and Documentation/building.rst.
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+HVG_VERSION ?= $(shell git -C $(CURDIR) describe --always --dirty 2>/dev/null || echo unknown)
+
+# Modules to build; tests and self-tests only when asked (make check does).
+HVG_MODULES := CONFIG_HVG_VMBUS=m
+ifeq ($(HVG_TESTS),1)
+HVG_MODULES += CONFIG_HVG_KUNIT=m CONFIG_HVG_SELFTEST=m
+endif
+
+KBUILD_ARGS := -C $(KDIR) M=$(CURDIR) HVG_VERSION=$(HVG_VERSION) $(HVG_MODULES)
+
+KERNELRELEASE_FILE := $(KDIR)/include/config/kernel.release
+KVER := $(shell cat $(KERNELRELEASE_FILE) 2>/dev/null)
+KVER_MAJOR := $(word 1,$(subst ., ,$(KVER)))
+KVER_MINOR := $(word 2,$(subst ., ,$(KVER)))
+
+.PHONY: all modules clean install check check-style matrix kernel-check help
+
+all: modules
+
+modules: kernel-check
+	$(MAKE) $(KBUILD_ARGS) modules
+
+install: kernel-check
+	$(MAKE) $(KBUILD_ARGS) modules_install
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	rm -rf out
+
+# One clear error for a missing or unsupported kernel tree.
+kernel-check:
+	@if [ -z "$(KVER)" ]; then \
+		echo "error: no prepared kernel tree at KDIR=$(KDIR) (missing $(KERNELRELEASE_FILE));" \
+		     "install the kernel headers or pass KDIR=" >&2; exit 1; fi
+	@if [ "$(KVER_MAJOR)" -lt 6 ] || [ "$(KVER_MAJOR)" -gt 7 ] || \
+	    { [ "$(KVER_MAJOR)" -eq 6 ] && [ "$(KVER_MINOR)" -lt 1 ]; }; then \
+		echo "error: kernel $(KVER) at $(KDIR) is not supported: hvguest supports Linux 6.1 to 7.x" >&2; \
+		exit 1; fi
+
+check-style:
+	scripts/check-style
+
+matrix:
+	scripts/build-matrix
+
+check:
+	scripts/run-tests
+
+help:
+	@echo "make [KDIR=<tree>] [ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-]  build the modules"
+	@echo "make install        install them into /lib/modules of KDIR's kernel"
+	@echo "make check          build matrix, style, and the QEMU boot tests"
+	@echo "make check-style    checkpatch --strict on every source file"
+	@echo "make matrix         build against every supported kernel tree"

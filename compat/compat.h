@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one place that knows how supported kernels differ (Linux 6.1 to 7.x;
+ * the top-level Makefile refuses other versions). Force-included
+ * into every hvguest object by Kbuild. Differences are detected by the
+ * feature probes in compat/probes/ (see compat/gen-compat.sh); each wrapper
+ * ends in #error so that an unknown kernel fails to build loudly instead of
+ * miscompiling.
+ */
+#ifndef HV_COMPAT_H
+#define HV_COMPAT_H
+
+#include <hv_compat_auto.h>
+
+/*
+ * Symbol namespace of hvguest's exported symbols, and the macros that export
+ * into it and import from it.
+ */
+#if defined(HAVE_SYMBOL_NS_IDENTIFIER)
+#define EXPORT_SYMBOL_HVG(sym)	EXPORT_SYMBOL_NS_GPL(sym, HVGUEST)
+#define HVG_IMPORT_NS()		MODULE_IMPORT_NS(HVGUEST)
+#elif defined(HAVE_SYMBOL_NS_STRING)
+#define EXPORT_SYMBOL_HVG(sym)	EXPORT_SYMBOL_NS_GPL(sym, "HVGUEST")
+#define HVG_IMPORT_NS()		MODULE_IMPORT_NS("HVGUEST")
+#else
+#error "unknown kernel: cannot tell how symbol namespaces are spelled"
+#endif
+
+/* The bus type: const where bus_register() and struct device_driver allow. */
+#if defined(HAVE_BUS_REGISTER_CONST)
+#define hvg_bus_type		const struct bus_type
+#elif defined(HAVE_BUS_REGISTER_MUTABLE)
+#define hvg_bus_type		struct bus_type
+#else
+#error "unknown kernel: cannot tell the signature of bus_register()"
+#endif
+
+/* Qualifier of the driver argument of bus_type.match. */
+#if defined(HAVE_BUS_MATCH_CONST_DRV)
+#define hvg_bus_match_drv_t	const struct device_driver
+#elif defined(HAVE_BUS_MATCH_MUTABLE_DRV)
+#define hvg_bus_match_drv_t	struct device_driver
+#else
+#error "unknown kernel: cannot tell the signature of bus_type.match"
+#endif
+
+/* Qualifier of the device argument of bus_type.uevent. */
+#if defined(HAVE_BUS_UEVENT_CONST_DEV)
+#define hvg_bus_uevent_dev_t	const struct device
+#elif defined(HAVE_BUS_UEVENT_MUTABLE_DEV)
+#define hvg_bus_uevent_dev_t	struct device
+#else
+#error "unknown kernel: cannot tell the signature of bus_type.uevent"
+#endif
+
+#endif /* HV_COMPAT_H */
