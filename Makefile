@@ -10,7 +10,7 @@ HVG_VERSION ?= $(shell git -C $(CURDIR) describe --always --dirty 2>/dev/null ||
 # Modules to build; tests and self-tests only when asked (make check does).
 HVG_MODULES := CONFIG_HVG_VMBUS=m
 ifeq ($(HVG_TESTS),1)
-HVG_MODULES += CONFIG_HVG_KUNIT=m CONFIG_HVG_SELFTEST=m
+HVG_MODULES += CONFIG_HVG_KUNIT=m CONFIG_HVG_SELFTEST=m CONFIG_HVG_TESTDRV=m
 endif
 
 KBUILD_ARGS := -C $(KDIR) M=$(CURDIR) HVG_VERSION=$(HVG_VERSION) $(HVG_MODULES)

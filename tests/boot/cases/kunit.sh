@@ -10,7 +10,7 @@
 }
 load hv_vmbus
 found=0
-for ko in "$HVG_MODULES"/*_kunit.ko "$HVG_MODULES"/hvg_selftest_kunit.ko; do
+for ko in "$HVG_MODULES"/*_kunit.ko; do
 	[ -e "$ko" ] || continue
 	found=$((found + 1))
 	insmod "$ko" || fail "insmod $ko"
