@@ -12,6 +12,9 @@
 
 #include <hv_compat_auto.h>
 
+/* Every message of ours names its module, as upstream's drivers do. */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 /*
  * Symbol namespace of hvguest's exported symbols, and the macros that export
  * into it and import from it.
@@ -51,6 +54,29 @@
 #define hvg_bus_uevent_dev_t	struct device
 #else
 #error "unknown kernel: cannot tell the signature of bus_type.uevent"
+#endif
+
+/*
+ * Who keeps a device's driver_override and its sysfs file: the driver
+ * core, for buses that set bus_type.driver_override, or each bus.
+ */
+#if defined(HAVE_BUS_DRIVER_OVERRIDE)
+#define HVG_DRIVER_OVERRIDE_IN_CORE	1
+#elif defined(HAVE_DRIVER_SET_OVERRIDE)
+#define HVG_DRIVER_OVERRIDE_IN_CORE	0
+#else
+#error "unknown kernel: cannot tell how driver_override is kept"
+#endif
+
+/* 64-bit MSR access, x86 only (the probes fail to compile elsewhere). */
+#if defined(HAVE_RDMSRQ)
+#define hvg_rdmsr(msr, val)	rdmsrq(msr, val)
+#define hvg_wrmsr(msr, val)	wrmsrq(msr, val)
+#elif defined(HAVE_RDMSRL)
+#define hvg_rdmsr(msr, val)	rdmsrl(msr, val)
+#define hvg_wrmsr(msr, val)	wrmsrl(msr, val)
+#elif defined(CONFIG_X86)
+#error "unknown kernel: cannot tell how to read and write 64-bit MSRs"
 #endif
 
 #endif /* HV_COMPAT_H */

@@ -9,6 +9,9 @@
 #include <linux/device.h>
 #include <linux/mod_devicetable.h>
 #include <linux/uuid.h>
+#include <hv/ring.h>
+
+struct vmbus_channel;
 
 /* "vmbus:" + 32 hex digits + NUL, as in the MODALIAS uevent variable. */
 #define VMBUS_MODALIAS_LEN	(6 + 2 * UUID_SIZE + 1)
@@ -21,6 +24,7 @@
  * @vendor_id: PCI-style vendor id shown in sysfs (Microsoft's)
  * @device_id: PCI-style device id shown in sysfs, per class
  * @driver_override: driver name forced through sysfs, or NULL
+ * @channel: the primary channel
  */
 struct hv_device {
 	struct device device;
@@ -29,6 +33,7 @@ struct hv_device {
 	u16 vendor_id;
 	u16 device_id;
 	const char *driver_override;
+	struct vmbus_channel *channel;
 };
 
 #define to_hv_device(d)	container_of_const(d, struct hv_device, device)
@@ -67,5 +72,46 @@ void vmbus_driver_unregister(struct hv_driver *drv);
 	__vmbus_driver_register(drv, THIS_MODULE, KBUILD_MODNAME)
 
 int vmbus_format_modalias(char *buf, size_t size, const guid_t *class_id);
+
+/**
+ * struct vmbus_open_params - how a driver opens a channel
+ * @send_ring_size: bytes of the guest-to-host ring, control page included;
+ *	a multiple of PAGE_SIZE
+ * @recv_ring_size: the same for the host-to-guest ring
+ * @user_data: bytes passed to the host in the open message, or NULL
+ * @user_data_len: at most the open message's user-data size (120)
+ * @max_requests: outstanding requests tracked by transaction id (the
+ *	driver's queue depth); 0 if the driver tracks none
+ * @on_event: called when the host signals the channel: softirq context,
+ *	on the channel's target CPU, never concurrently with itself
+ * @ctx: passed to @on_event
+ */
+struct vmbus_open_params {
+	u32 send_ring_size;
+	u32 recv_ring_size;
+	const void *user_data;
+	u32 user_data_len;
+	u32 max_requests;
+	void (*on_event)(void *ctx);
+	void *ctx;
+};
+
+int vmbus_open(struct vmbus_channel *channel,
+	       const struct vmbus_open_params *params);
+void vmbus_close(struct vmbus_channel *channel);
+int vmbus_send(struct vmbus_channel *channel, u16 type, u16 flags,
+	       u64 trans_id, const void *data, u32 len);
+int vmbus_recv(struct vmbus_channel *channel, void *buf, u32 buf_len,
+	       struct hv_ring_pkt *pkt);
+void vmbus_recv_done(struct vmbus_channel *channel);
+
+int vmbus_request_add(struct vmbus_channel *channel, u64 ctx, u64 *trans_id);
+int vmbus_request_take(struct vmbus_channel *channel, u64 trans_id,
+		       u64 *ctx);
+
+u32 vmbus_channel_relid(const struct vmbus_channel *channel);
+u16 vmbus_channel_subindex(const struct vmbus_channel *channel);
+bool vmbus_channel_rescinded(const struct vmbus_channel *channel);
+struct hv_device *vmbus_channel_device(const struct vmbus_channel *channel);
 
 #endif /* HV_VMBUS_H */

@@ -36,8 +36,9 @@ kbuild_args() {
 	echo HVG_TESTS=1
 	case $1 in
 	arm64-*) echo "ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-" ;;
-	# No 7.x kernel is built, so no Module.symvers: compile and link only.
-	x86_64-7.x) echo "KBUILD_MODPOST_WARN=1" ;;
+	# No 7.x kernel is built, so no Module.symvers: compile and link
+	# only. Debian 12's sparse (0.6.4) is too old for 7.x headers.
+	x86_64-7.x) echo "KBUILD_MODPOST_WARN=1 C=0" ;;
 	esac
 }
 

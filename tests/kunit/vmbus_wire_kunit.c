@@ -58,6 +58,6 @@ static struct kunit_suite vmbus_wire_suite = {
 
 kunit_test_suite(vmbus_wire_suite);
 
-MODULE_DESCRIPTION("KUnit tests for hv_vmbus wire helpers");
+MODULE_DESCRIPTION("KUnit tests for hv_vmbus");
 MODULE_LICENSE("GPL");
 HVG_IMPORT_NS();

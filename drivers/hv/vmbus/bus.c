@@ -49,6 +49,15 @@ static ssize_t device_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(device);
 
+#if HVG_DRIVER_OVERRIDE_IN_CORE
+/* The driver core keeps driver_override and shows it in sysfs. */
+#define VMBUS_DRIVER_OVERRIDE_ATTR
+
+static int vmbus_match_override(struct device *dev, hvg_bus_match_drv_t *drv)
+{
+	return device_match_driver_override(dev, drv);
+}
+#else
 static ssize_t driver_override_store(struct device *dev,
 				     struct device_attribute *attr,
 				     const char *buf, size_t count)
@@ -71,17 +80,36 @@ static ssize_t driver_override_show(struct device *dev,
 	return len;
 }
 static DEVICE_ATTR_RW(driver_override);
+#define VMBUS_DRIVER_OVERRIDE_ATTR	(&dev_attr_driver_override.attr),
 
-static struct attribute *vmbus_dev_attrs[] = {
+/* >0: the override names @drv, 0: it names another, <0: none is set. */
+static int vmbus_match_override(struct device *dev, hvg_bus_match_drv_t *drv)
+{
+	const char *name = to_hv_device(dev)->driver_override;
+
+	return name ? !strcmp(name, drv->name) : -1;
+}
+#endif
+
+static struct attribute *vmbus_id_attrs[] = {
 	&dev_attr_class_id.attr,
 	&dev_attr_device_id.attr,
 	&dev_attr_modalias.attr,
 	&dev_attr_vendor.attr,
 	&dev_attr_device.attr,
-	&dev_attr_driver_override.attr,
+	VMBUS_DRIVER_OVERRIDE_ATTR
 	NULL,
 };
-ATTRIBUTE_GROUPS(vmbus_dev);
+
+static const struct attribute_group vmbus_id_group = {
+	.attrs = vmbus_id_attrs,
+};
+
+static const struct attribute_group *vmbus_dev_groups[] = {
+	&vmbus_id_group,
+	&vmbus_chan_dev_group,
+	NULL,
+};
 
 static const struct hv_vmbus_device_id *
 vmbus_match_id(const struct hv_driver *drv, const struct hv_device *hdev)
@@ -96,11 +124,11 @@ vmbus_match_id(const struct hv_driver *drv, const struct hv_device *hdev)
 
 static int vmbus_match(struct device *dev, hvg_bus_match_drv_t *drv)
 {
-	const struct hv_device *hdev = to_hv_device(dev);
+	int override = vmbus_match_override(dev, drv);
 
-	if (hdev->driver_override)
-		return !strcmp(hdev->driver_override, drv->name);
-	return !!vmbus_match_id(to_hv_driver(drv), hdev);
+	if (override >= 0)
+		return override;
+	return !!vmbus_match_id(to_hv_driver(drv), to_hv_device(dev));
 }
 
 static int vmbus_uevent(hvg_bus_uevent_dev_t *dev, struct kobj_uevent_env *env)
@@ -144,6 +172,9 @@ static void vmbus_shutdown(struct device *dev)
 
 hvg_bus_type vmbus_bus_type = {
 	.name = "vmbus",
+#if HVG_DRIVER_OVERRIDE_IN_CORE
+	.driver_override = true,
+#endif
 	.dev_groups = vmbus_dev_groups,
 	.match = vmbus_match,
 	.uevent = vmbus_uevent,

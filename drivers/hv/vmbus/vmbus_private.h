@@ -3,8 +3,177 @@
 #ifndef HV_VMBUS_PRIVATE_H
 #define HV_VMBUS_PRIVATE_H
 
+#include <linux/completion.h>
 #include <linux/device.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <hv/proto/vmbus.h>
+#include <hv/ring.h>
+#include <hv/vmbus.h>
+#include "platform/platform.h"
+
+/* Relids index the SynIC event flags, one bit each. */
+#define VMBUS_MAX_RELID		HV_SYNIC_EVENT_FLAGS_COUNT
+
+/* Channel states; the numbers are what upstream's sysfs "state" shows. */
+enum vmbus_channel_state {
+	VMBUS_CHANNEL_OFFERED = 0,
+	VMBUS_CHANNEL_OPENING = 1,
+	VMBUS_CHANNEL_CLOSED = 2,
+	VMBUS_CHANNEL_OPENED = 3,
+};
+
+/**
+ * struct vmbus_requests - transaction ids of a channel's outstanding requests
+ * @lock: protects the rest
+ * @ctx: the driver's context of each request; slot i is trans_id i + 1
+ * @used: bitmap of occupied slots
+ * @size: number of slots
+ */
+struct vmbus_requests {
+	spinlock_t lock;	/* see kernel-doc */
+	u64 *ctx;
+	unsigned long *used;
+	u32 size;
+};
+
+/**
+ * struct vmbus_channel - one VMBus channel (primary or sub-channel)
+ * @kref: the relid table, the device and open/close each hold a reference
+ * @relid: the host's id for the channel
+ * @offer: the offer, as validated
+ * @state: enum vmbus_channel_state
+ * @rescinded: the host withdrew the channel; no more messages for it
+ * @primary: the primary channel, or NULL if this is one
+ * @sub_channels: sub-channels of a primary (under vmbus_conn.channels_lock)
+ * @sub_node: entry in the primary's @sub_channels
+ * @device: the device of a primary channel
+ * @target_cpu: CPU the host interrupts for this channel
+ * @open_lock: serialises open, close and target-CPU changes
+ * @ring_pages: the pages holding both rings
+ * @ring_order: allocation order of @ring_pages
+ * @ring_gpadl: the GPADL handle of the rings, 0 when none
+ * @send_lock: serialises producers of @out
+ * @out: guest-to-host ring
+ * @in: host-to-guest ring
+ * @on_event: driver callback, NULL while closed
+ * @ctx: its argument
+ * @resched: set by vmbus_recv_done() when the ring still holds packets
+ * @requests: outstanding requests by transaction id
+ * @kobj: /sys/bus/vmbus/devices/<instance>/channels/<relid>
+ * @interrupts: host-to-guest signals received
+ * @events: guest-to-host signals sent
+ */
+struct vmbus_channel {
+	struct kref kref;
+	u32 relid;
+	struct vmbus_chmsg_offer offer;
+	int state;
+	bool rescinded;
+	struct vmbus_channel *primary;
+	struct list_head sub_channels;
+	struct list_head sub_node;
+	struct hv_device *device;
+	u32 target_cpu;
+	struct mutex open_lock;	/* see kernel-doc */
+	struct page *ring_pages;
+	unsigned int ring_order;
+	u32 ring_gpadl;
+	spinlock_t send_lock;	/* see kernel-doc */
+	struct hv_ring out;
+	struct hv_ring in;
+	void (*on_event)(void *ctx);
+	void *ctx;
+	bool resched;
+	struct vmbus_requests requests;
+	struct kobject kobj;
+	u64 interrupts;
+	u64 events;
+};
+
+/* A request waiting for the host's answer to a channel message. */
+struct vmbus_waiter {
+	struct list_head node;
+	u32 type;		/* the answer's enum vmbus_chmsg_type */
+	u32 key;		/* relid, GPADL handle or 0, per @type */
+	u32 relid;		/* channel it is about, 0 for the connection */
+	struct completion done;
+	u8 answer[HV_SYNIC_MSG_PAYLOAD_MAX];
+	u32 answer_len;
+	int status;		/* 0, or -ENODEV when the channel went away */
+};
+
+/**
+ * struct vmbus_connection - the guest's one connection to the host
+ * @version: negotiated VMBus version, 0 when not connected
+ * @features: negotiated 6.0 feature flags
+ * @msg_conn_id: connection id for channel messages
+ * @connected: the host answered INITIATE_CONTACT
+ * @gone: the host went away (sim reset): no more messages to it
+ * @channels_lock: protects @channels and the channel lists
+ * @channels: relid -> channel; readers under RCU
+ * @waiters_lock: protects @waiters
+ * @waiters: requests waiting for answers
+ * @msg_wq: handles host messages in arrival order
+ * @dev_wq: registers and removes devices, in order
+ * @offers_done: ALL_OFFERS_DELIVERED arrived
+ * @connect_work: connects when the host becomes ready
+ * @monitor_pages: the two monitor pages given to the host
+ */
+struct vmbus_connection {
+	u32 version;
+	u32 features;
+	u32 msg_conn_id;
+	bool connected;
+	bool gone;
+	spinlock_t channels_lock;	/* see kernel-doc */
+	struct vmbus_channel __rcu **channels;
+	spinlock_t waiters_lock;	/* see kernel-doc */
+	struct list_head waiters;
+	struct workqueue_struct *msg_wq;
+	struct workqueue_struct *dev_wq;
+	struct completion offers_done;
+	struct work_struct connect_work;
+	void *monitor_pages[2];
+};
 
 extern hvg_bus_type vmbus_bus_type;
+extern struct vmbus_connection vmbus_conn;
+extern const struct vmbus_platform_ops *vmbus_platform;
+
+/* connection.c */
+int vmbus_connection_init(void);
+void vmbus_connection_exit(void);
+int vmbus_post(const void *msg, u32 len);
+void vmbus_waiter_arm(struct vmbus_waiter *w, u32 type, u32 key, u32 relid);
+int vmbus_waiter_wait(struct vmbus_waiter *w);
+void vmbus_waiter_cancel(struct vmbus_waiter *w);
+void vmbus_msg_receive(const struct hv_synic_msg *slot);
+void vmbus_fail_waiters(u32 relid);
+
+/* wire.c */
+int vmbus_chmsg_check(const void *msg, u32 len);
+int vmbus_offer_check(const struct vmbus_chmsg_offer *offer);
+
+/* synic.c */
+int vmbus_synic_init(void);
+void vmbus_synic_exit(void);
+
+/* channel.c */
+struct vmbus_channel *vmbus_channel_create(const struct vmbus_chmsg_offer *offer);
+void vmbus_channel_put(struct vmbus_channel *channel);
+void vmbus_channel_on_event(struct vmbus_channel *channel);
+void vmbus_channel_release_relid(struct vmbus_channel *channel);
+int vmbus_channel_set_cpu(struct vmbus_channel *channel, u32 cpu);
+
+/* device.c */
+int vmbus_device_add(struct vmbus_channel *channel);
+void vmbus_device_remove(struct vmbus_channel *channel);
+extern const struct attribute_group vmbus_chan_dev_group;
+int vmbus_channel_sysfs_add(struct vmbus_channel *channel);
+void vmbus_channel_sysfs_remove(struct vmbus_channel *channel);
 
 #endif /* HV_VMBUS_PRIVATE_H */

@@ -8,7 +8,7 @@
 	echo "this kernel has no KUnit"
 	exit 77
 }
-load hv_vmbus
+load hv_vmbus platform=sim
 found=0
 for ko in "$HVG_MODULES"/*_kunit.ko; do
 	[ -e "$ko" ] || continue

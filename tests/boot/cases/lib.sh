@@ -17,3 +17,58 @@ load() {
 unload() {
 	rmmod "$1" || fail "rmmod $1"
 }
+
+# wait_for SECONDS COMMAND...: poll until COMMAND succeeds.
+wait_for() {
+	tries=$(($1 * 10))
+	shift
+	while ! "$@" 2>/dev/null; do
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+
+# The modalias of a class GUID given in text form: "vmbus:" and the
+# 16 bytes in wire order (first three fields byte-swapped).
+guid_to_modalias() {
+	echo "$1" | tr -d '{}' | tr 'A-F' 'a-f' | awk -F- '{
+		a = ""; for (i = 7; i >= 1; i -= 2) a = a substr($1, i, 2)
+		b = substr($2, 3, 2) substr($2, 1, 2)
+		c = substr($3, 3, 2) substr($3, 1, 2)
+		print "vmbus:" a b c $4 $5 }'
+}
+
+vmbus_devices() {
+	ls /sys/bus/vmbus/devices 2>/dev/null
+}
+
+# Load the core on the simulated host with the given hv_sim parameters.
+start_sim() {
+	load hv_vmbus platform=sim
+	load hv_sim "$@"
+}
+
+stop_sim() {
+	unload hv_sim
+	unload hv_vmbus
+}
+
+# dmesg_has PATTERN: the kernel log buffer matches (the harness reads the
+# console, so cases may clear the buffer with dmesg -c).
+dmesg_has() {
+	dmesg | grep -q "$1"
+}
+
+# Devices bound to hvg_echo, one sysfs path a line.
+echo_devs() {
+	for d in /sys/bus/vmbus/drivers/hvg_echo/*-*; do
+		[ -e "$d/echo_test" ] && echo "$d"
+	done
+}
+
+# wait_echo N: wait until hvg_echo has bound N devices.
+wait_echo() {
+	wait_for 20 test "$(echo_devs | wc -l)" -eq "$1" ||
+		fail "hvg_echo bound $(echo_devs | wc -l) devices, want $1"
+}

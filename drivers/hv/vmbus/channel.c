@@ -1,0 +1,805 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Channels: creation from offers, the relid table, GPADLs, open and
+ * close, sending and receiving packets, request ids, and the event path
+ * from the host's signal to the driver's callback.
+ */
+#include <linux/cpumask.h>
+#include <linux/gfp.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/uio.h>
+#include "vmbus_private.h"
+
+/* Largest ring a driver may ask for, each direction. */
+#define VMBUS_RING_SIZE_MAX	(16U << 20)
+
+static atomic_t vmbus_next_gpadl = ATOMIC_INIT(0);
+
+static void vmbus_channel_free(struct kref *kref)
+{
+	struct vmbus_channel *channel =
+		container_of(kref, struct vmbus_channel, kref);
+
+	kfree(channel);
+}
+
+/**
+ * vmbus_channel_put() - drop a reference to a channel
+ * @channel: the channel
+ */
+void vmbus_channel_put(struct vmbus_channel *channel)
+{
+	kref_put(&channel->kref, vmbus_channel_free);
+}
+
+/* The primary channel with @offer's instance GUID, referenced, or NULL. */
+static struct vmbus_channel *vmbus_find_primary(const struct vmbus_chmsg_offer *offer)
+{
+	struct vmbus_channel *channel;
+	u32 relid;
+
+	lockdep_assert_held(&vmbus_conn.channels_lock);
+	for (relid = 0; relid < VMBUS_MAX_RELID; relid++) {
+		channel = rcu_dereference_protected(vmbus_conn.channels[relid],
+						    lockdep_is_held(&vmbus_conn.channels_lock));
+		if (channel && !channel->primary && !channel->rescinded &&
+		    !memcmp(&channel->offer.if_instance, &offer->if_instance,
+			    sizeof(offer->if_instance)) &&
+		    !memcmp(&channel->offer.if_type, &offer->if_type,
+			    sizeof(offer->if_type)))
+			return channel;
+	}
+	return NULL;
+}
+
+/* Spread channels over the online CPUs by relid; sysfs can move them. */
+static u32 vmbus_default_cpu(u32 relid)
+{
+	unsigned int n = relid % num_online_cpus(), cpu;
+
+	for_each_online_cpu(cpu)
+		if (n-- == 0)
+			return cpu;
+	return cpumask_first(cpu_online_mask);
+}
+
+/* Install @channel under its relid; refuses an occupied slot. */
+static int vmbus_channel_install(struct vmbus_channel *channel)
+{
+	const struct vmbus_chmsg_offer *offer = &channel->offer;
+	struct vmbus_channel *primary = NULL;
+	int ret = 0;
+
+	spin_lock_irq(&vmbus_conn.channels_lock);
+	if (rcu_access_pointer(vmbus_conn.channels[channel->relid])) {
+		pr_err_ratelimited("dropped offer for relid %u: relid in use\n",
+				   channel->relid);
+		ret = -EEXIST;
+	} else if (offer->sub_channel_index) {
+		primary = vmbus_find_primary(offer);
+		if (!primary) {
+			pr_err_ratelimited("dropped sub-channel offer %u: no primary channel %pUl\n",
+					   channel->relid, &offer->if_instance);
+			ret = -ENOENT;
+		}
+	}
+	if (!ret) {
+		if (primary) {
+			channel->primary = primary;
+			kref_get(&primary->kref);
+			list_add_tail(&channel->sub_node, &primary->sub_channels);
+		}
+		kref_get(&channel->kref);
+		rcu_assign_pointer(vmbus_conn.channels[channel->relid], channel);
+	}
+	spin_unlock_irq(&vmbus_conn.channels_lock);
+	return ret;
+}
+
+/**
+ * vmbus_channel_create() - make a channel from a validated offer
+ * @offer: the offer
+ *
+ * Process context (msg_wq). The relid table holds a reference, which
+ * vmbus_channel_release_relid() drops.
+ *
+ * Return: the channel, or an ERR_PTR() (offer dropped, already logged).
+ */
+struct vmbus_channel *vmbus_channel_create(const struct vmbus_chmsg_offer *offer)
+{
+	struct vmbus_channel *channel;
+	int ret;
+
+	channel = kzalloc(sizeof(*channel), GFP_KERNEL);
+	if (!channel)
+		return ERR_PTR(-ENOMEM);
+	kref_init(&channel->kref);
+	memcpy(&channel->offer, offer, sizeof(*offer));
+	channel->relid = offer->child_relid;
+	channel->state = VMBUS_CHANNEL_OFFERED;
+	channel->target_cpu = vmbus_default_cpu(channel->relid);
+	INIT_LIST_HEAD(&channel->sub_channels);
+	INIT_LIST_HEAD(&channel->sub_node);
+	mutex_init(&channel->open_lock);
+	spin_lock_init(&channel->send_lock);
+	spin_lock_init(&channel->requests.lock);
+
+	ret = vmbus_channel_install(channel);
+	/* Drops our creation reference; the table keeps the channel alive. */
+	vmbus_channel_put(channel);
+	return ret ? ERR_PTR(ret) : channel;
+}
+
+/**
+ * vmbus_channel_release_relid() - take a channel out of the relid table
+ * @channel: a channel that no driver uses any more
+ *
+ * Tells the host the relid is free if the host rescinded it and is still
+ * there. Process context.
+ */
+void vmbus_channel_release_relid(struct vmbus_channel *channel)
+{
+	struct vmbus_chmsg_relid_released msg = {
+		.header.type = VMBUS_CHMSG_RELID_RELEASED,
+		.child_relid = channel->relid,
+	};
+	struct vmbus_channel *primary;
+
+	spin_lock_irq(&vmbus_conn.channels_lock);
+	if (rcu_access_pointer(vmbus_conn.channels[channel->relid]) != channel) {
+		spin_unlock_irq(&vmbus_conn.channels_lock);
+		return;
+	}
+	RCU_INIT_POINTER(vmbus_conn.channels[channel->relid], NULL);
+	primary = channel->primary;
+	if (primary)
+		list_del_init(&channel->sub_node);
+	spin_unlock_irq(&vmbus_conn.channels_lock);
+
+	if (channel->rescinded)
+		vmbus_post(&msg, sizeof(msg));
+	synchronize_rcu();
+	if (primary)
+		vmbus_channel_put(primary);
+	vmbus_channel_put(channel);
+}
+
+/* Hyper-V page frame number of a byte in the direct map. */
+static u64 vmbus_hvpfn(const void *addr)
+{
+	return virt_to_phys((void *)addr) >> HV_PAGE_SHIFT;
+}
+
+static void vmbus_gpadl_fill(u64 *pfn, const void *base, u32 first, u32 count)
+{
+	u32 i;
+
+	for (i = 0; i < count; i++)
+		pfn[i] = vmbus_hvpfn(base) + first + i;
+}
+
+/* Post the header and body messages describing @size bytes at @base. */
+static int vmbus_gpadl_post(struct vmbus_channel *channel, u32 handle,
+			    const void *base, u32 size)
+{
+	u32 pfns = size >> HV_PAGE_SHIFT, sent, n;
+	struct vmbus_chmsg_gpadl_header *hdr;
+	struct vmbus_chmsg_gpadl_body *body;
+	struct vmbus_gpa_range *range;
+	u8 *buf;
+	int ret;
+
+	buf = kzalloc(HV_SYNIC_MSG_PAYLOAD_MAX, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	hdr = (void *)buf;
+	range = (void *)hdr->ranges;
+	n = min_t(u32, pfns, VMBUS_GPADL_HEADER_MAX_PFNS);
+	hdr->header.type = VMBUS_CHMSG_GPADL_HEADER;
+	hdr->child_relid = channel->relid;
+	hdr->gpadl = handle;
+	hdr->range_count = 1;
+	hdr->range_buflen = sizeof(*range) + pfns * sizeof(u64);
+	range->byte_count = size;
+	vmbus_gpadl_fill(range->pfn, base, 0, n);
+	ret = vmbus_post(hdr, sizeof(*hdr) + sizeof(*range) + n * sizeof(u64));
+
+	body = (void *)buf;
+	for (sent = n; !ret && sent < pfns; sent += n) {
+		n = min_t(u32, pfns - sent, VMBUS_GPADL_BODY_MAX_PFNS);
+		memset(buf, 0, HV_SYNIC_MSG_PAYLOAD_MAX);
+		body->header.type = VMBUS_CHMSG_GPADL_BODY;
+		body->gpadl = handle;
+		vmbus_gpadl_fill(body->pfn, base, sent, n);
+		ret = vmbus_post(body, sizeof(*body) + n * sizeof(u64));
+	}
+	kfree(buf);
+	return ret;
+}
+
+/*
+ * Share @size bytes at @base with the host. On -ETIMEDOUT or -ENODEV the
+ * host may have mapped the pages: the caller must not free them.
+ */
+static int vmbus_gpadl_create(struct vmbus_channel *channel, const void *base,
+			      u32 size, u32 *handle)
+{
+	const struct vmbus_chmsg_gpadl_created *created;
+	struct vmbus_waiter *w;
+	int ret;
+
+	/* The range's byte count is a u16-bounded buffer of PFNs. */
+	if (sizeof(struct vmbus_gpa_range) + (size >> HV_PAGE_SHIFT) * sizeof(u64) > U16_MAX)
+		return -E2BIG;
+	w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return -ENOMEM;
+	do {
+		*handle = atomic_inc_return(&vmbus_next_gpadl);
+	} while (!*handle);
+	vmbus_waiter_arm(w, VMBUS_CHMSG_GPADL_CREATED, *handle, channel->relid);
+	ret = vmbus_gpadl_post(channel, *handle, base, size);
+	if (ret) {
+		vmbus_waiter_cancel(w);
+		ret = -ENODEV;	/* part of it may have reached the host */
+		goto out;
+	}
+	ret = vmbus_waiter_wait(w);
+	if (ret)
+		goto out;
+	created = (const void *)w->answer;
+	if (created->child_relid != channel->relid || created->status) {
+		pr_err_ratelimited("relid %u: host refused GPADL %u (relid %u, status %#x)\n",
+				   channel->relid, *handle, created->child_relid,
+				   created->status);
+		ret = -EIO;
+	}
+out:
+	kfree(w);
+	return ret;
+}
+
+static int vmbus_gpadl_teardown(struct vmbus_channel *channel, u32 handle)
+{
+	struct vmbus_chmsg_gpadl_teardown msg = {
+		.header.type = VMBUS_CHMSG_GPADL_TEARDOWN,
+		.child_relid = channel->relid,
+		.gpadl = handle,
+	};
+	struct vmbus_waiter *w;
+	int ret;
+
+	w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return -ENOMEM;
+	vmbus_waiter_arm(w, VMBUS_CHMSG_GPADL_TORNDOWN, handle, channel->relid);
+	ret = vmbus_post(&msg, sizeof(msg));
+	if (ret)
+		vmbus_waiter_cancel(w);
+	else
+		ret = vmbus_waiter_wait(w);
+	kfree(w);
+	return ret;
+}
+
+static int vmbus_requests_init(struct vmbus_requests *r, u32 size)
+{
+	r->size = size;
+	if (!size)
+		return 0;
+	r->ctx = kcalloc(size, sizeof(*r->ctx), GFP_KERNEL);
+	r->used = bitmap_zalloc(size, GFP_KERNEL);
+	if (r->ctx && r->used)
+		return 0;
+	kfree(r->ctx);
+	bitmap_free(r->used);
+	r->ctx = NULL;
+	r->used = NULL;
+	return -ENOMEM;
+}
+
+static void vmbus_requests_free(struct vmbus_requests *r)
+{
+	kfree(r->ctx);
+	bitmap_free(r->used);
+	r->ctx = NULL;
+	r->used = NULL;
+	r->size = 0;
+}
+
+/**
+ * vmbus_request_add() - give a request a transaction id
+ * @channel: an open channel
+ * @ctx: the driver's context for the request, returned on completion
+ * @trans_id: the id to send; never 0
+ *
+ * The id is a small integer, never a pointer: the host only ever sees an
+ * index into this table. Any context.
+ *
+ * Return: 0, or -EBUSY when max_requests requests are outstanding.
+ */
+int vmbus_request_add(struct vmbus_channel *channel, u64 ctx, u64 *trans_id)
+{
+	struct vmbus_requests *r = &channel->requests;
+	unsigned long flags;
+	u32 slot;
+	int ret = -EBUSY;
+
+	spin_lock_irqsave(&r->lock, flags);
+	if (r->size) {
+		slot = find_first_zero_bit(r->used, r->size);
+		if (slot < r->size) {
+			__set_bit(slot, r->used);
+			r->ctx[slot] = ctx;
+			*trans_id = (u64)slot + 1;
+			ret = 0;
+		}
+	}
+	spin_unlock_irqrestore(&r->lock, flags);
+	return ret;
+}
+EXPORT_SYMBOL_HVG(vmbus_request_add);
+
+/**
+ * vmbus_request_take() - complete the request the host names
+ * @channel: the channel
+ * @trans_id: the transaction id from the host's completion
+ * @ctx: the request's context
+ *
+ * Any context.
+ *
+ * Return: 0, or -EINVAL when @trans_id names no outstanding request (the
+ * completion must then be dropped).
+ */
+int vmbus_request_take(struct vmbus_channel *channel, u64 trans_id, u64 *ctx)
+{
+	struct vmbus_requests *r = &channel->requests;
+	unsigned long flags;
+	int ret = -EINVAL;
+
+	spin_lock_irqsave(&r->lock, flags);
+	if (trans_id && trans_id <= r->size &&
+	    __test_and_clear_bit(trans_id - 1, r->used)) {
+		*ctx = r->ctx[trans_id - 1];
+		ret = 0;
+	}
+	spin_unlock_irqrestore(&r->lock, flags);
+	if (ret)
+		pr_err_ratelimited("relid %u: dropped completion for unknown transaction id %llu\n",
+				   channel->relid, trans_id);
+	return ret;
+}
+EXPORT_SYMBOL_HVG(vmbus_request_take);
+
+static bool vmbus_open_params_valid(const struct vmbus_open_params *p)
+{
+	return p->send_ring_size >= 2 * HV_PAGE_SIZE &&
+	       p->recv_ring_size >= 2 * HV_PAGE_SIZE &&
+	       p->send_ring_size <= VMBUS_RING_SIZE_MAX &&
+	       p->recv_ring_size <= VMBUS_RING_SIZE_MAX &&
+	       PAGE_ALIGNED(p->send_ring_size) &&
+	       PAGE_ALIGNED(p->recv_ring_size) &&
+	       p->user_data_len <= VMBUS_USER_DEFINED_SIZE && p->on_event;
+}
+
+static int vmbus_rings_alloc(struct vmbus_channel *channel,
+			     const struct vmbus_open_params *p)
+{
+	u32 total = p->send_ring_size + p->recv_ring_size;
+	void *base;
+	int ret;
+
+	channel->ring_order = get_order(total);
+	channel->ring_pages = alloc_pages(GFP_KERNEL | __GFP_ZERO,
+					  channel->ring_order);
+	if (!channel->ring_pages)
+		return -ENOMEM;
+	base = page_address(channel->ring_pages);
+	ret = hv_ring_init(&channel->out, base, p->send_ring_size,
+			   p->send_ring_size / 2);
+	if (!ret)
+		ret = hv_ring_init(&channel->in, base + p->send_ring_size,
+				   p->recv_ring_size, p->recv_ring_size / 2);
+	if (ret) {
+		__free_pages(channel->ring_pages, channel->ring_order);
+		channel->ring_pages = NULL;
+		return ret;
+	}
+	hv_ring_init_shared(&channel->out);
+	hv_ring_init_shared(&channel->in);
+	return 0;
+}
+
+/* Free the rings, unless the host may still be using them. */
+static void vmbus_rings_free(struct vmbus_channel *channel, bool host_may_use)
+{
+	if (host_may_use)
+		pr_warn("relid %u: leaking %lu ring pages the host may still use\n",
+			channel->relid, 1UL << channel->ring_order);
+	else if (channel->ring_pages)
+		__free_pages(channel->ring_pages, channel->ring_order);
+	channel->ring_pages = NULL;
+	channel->ring_gpadl = 0;
+}
+
+static int vmbus_send_open(struct vmbus_channel *channel,
+			   const struct vmbus_open_params *p)
+{
+	struct vmbus_chmsg_open_channel msg = {
+		.header.type = VMBUS_CHMSG_OPEN_CHANNEL,
+		.child_relid = channel->relid,
+		.open_id = channel->relid,
+		.ring_gpadl = channel->ring_gpadl,
+		.target_vp = vmbus_platform->vp_index(channel->target_cpu),
+		.downstream_ring_offset = p->send_ring_size >> HV_PAGE_SHIFT,
+	};
+	const struct vmbus_chmsg_open_result *result;
+	struct vmbus_waiter *w;
+	int ret;
+
+	if (p->user_data_len)
+		memcpy(msg.user_data, p->user_data, p->user_data_len);
+	w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return -ENOMEM;
+	vmbus_waiter_arm(w, VMBUS_CHMSG_OPEN_RESULT, channel->relid,
+			 channel->relid);
+	ret = vmbus_post(&msg, sizeof(msg));
+	if (ret) {
+		vmbus_waiter_cancel(w);
+		goto out;
+	}
+	ret = vmbus_waiter_wait(w);
+	if (ret)
+		goto out;
+	result = (const void *)w->answer;
+	if (result->open_id != channel->relid || result->status) {
+		pr_err_ratelimited("relid %u: host refused to open (open id %u, status %#x)\n",
+				   channel->relid, result->open_id, result->status);
+		ret = -EIO;
+	}
+out:
+	kfree(w);
+	return ret;
+}
+
+static void vmbus_send_close(struct vmbus_channel *channel)
+{
+	struct vmbus_chmsg_close_channel msg = {
+		.header.type = VMBUS_CHMSG_CLOSE_CHANNEL,
+		.child_relid = channel->relid,
+	};
+
+	vmbus_post(&msg, sizeof(msg));
+}
+
+/**
+ * vmbus_open() - open a channel
+ * @channel: an offered or closed channel
+ * @params: ring sizes, user data, callback
+ *
+ * Allocates the rings, shares them with the host and asks the host to
+ * open the channel. Process context; sleeps until the host answers.
+ *
+ * Return: 0, -EINVAL for bad parameters, -EBUSY if open, -ENODEV if the
+ * channel was rescinded, or another negative errno.
+ */
+int vmbus_open(struct vmbus_channel *channel,
+	       const struct vmbus_open_params *params)
+{
+	bool leak = false;
+	int ret;
+
+	if (!vmbus_open_params_valid(params))
+		return -EINVAL;
+	mutex_lock(&channel->open_lock);
+	ret = -EBUSY;
+	if (channel->state == VMBUS_CHANNEL_OPENED ||
+	    channel->state == VMBUS_CHANNEL_OPENING)
+		goto unlock;
+	ret = -ENODEV;
+	if (READ_ONCE(channel->rescinded))
+		goto unlock;
+	channel->state = VMBUS_CHANNEL_OPENING;
+	ret = vmbus_requests_init(&channel->requests, params->max_requests);
+	if (ret)
+		goto closed;
+	ret = vmbus_rings_alloc(channel, params);
+	if (ret)
+		goto free_requests;
+	ret = vmbus_gpadl_create(channel, page_address(channel->ring_pages),
+				 params->send_ring_size + params->recv_ring_size,
+				 &channel->ring_gpadl);
+	if (ret) {
+		leak = ret == -ETIMEDOUT || ret == -ENODEV;
+		goto free_rings;
+	}
+	channel->ctx = params->ctx;
+	WRITE_ONCE(channel->on_event, params->on_event);
+	ret = vmbus_send_open(channel, params);
+	if (ret)
+		goto teardown;
+	channel->state = VMBUS_CHANNEL_OPENED;
+	mutex_unlock(&channel->open_lock);
+	return 0;
+
+teardown:
+	WRITE_ONCE(channel->on_event, NULL);
+	synchronize_rcu();
+	leak = READ_ONCE(channel->rescinded) ||
+	       vmbus_gpadl_teardown(channel, channel->ring_gpadl);
+free_rings:
+	vmbus_rings_free(channel, leak && !READ_ONCE(vmbus_conn.gone));
+free_requests:
+	vmbus_requests_free(&channel->requests);
+closed:
+	channel->state = VMBUS_CHANNEL_CLOSED;
+unlock:
+	mutex_unlock(&channel->open_lock);
+	return ret;
+}
+EXPORT_SYMBOL_HVG(vmbus_open);
+
+/**
+ * vmbus_close() - close a channel
+ * @channel: the channel; closing a channel that is not open does nothing
+ *
+ * When this returns the callback is not running and will not run again,
+ * and the rings are gone. Process context; sleeps.
+ */
+void vmbus_close(struct vmbus_channel *channel)
+{
+	bool gone, leak = false;
+
+	mutex_lock(&channel->open_lock);
+	if (channel->state != VMBUS_CHANNEL_OPENED) {
+		mutex_unlock(&channel->open_lock);
+		return;
+	}
+	WRITE_ONCE(channel->on_event, NULL);
+	synchronize_rcu();
+	gone = READ_ONCE(channel->rescinded) || READ_ONCE(vmbus_conn.gone);
+	if (!gone) {
+		vmbus_send_close(channel);
+		leak = vmbus_gpadl_teardown(channel, channel->ring_gpadl) &&
+		       !READ_ONCE(vmbus_conn.gone);
+	}
+	vmbus_rings_free(channel, leak);
+	vmbus_requests_free(&channel->requests);
+	channel->state = VMBUS_CHANNEL_CLOSED;
+	mutex_unlock(&channel->open_lock);
+	if (channel->primary && READ_ONCE(channel->rescinded))
+		vmbus_channel_release_relid(channel);
+}
+EXPORT_SYMBOL_HVG(vmbus_close);
+
+/* Tell the host there is something in the outbound ring. */
+static void vmbus_signal_host(struct vmbus_channel *channel)
+{
+	const struct vmbus_chmsg_offer *offer = &channel->offer;
+	struct vmbus_monitor_page *mon = vmbus_conn.monitor_pages[1];
+
+	channel->events++;
+	if (offer->monitor_flags & VMBUS_OFFER_MONITOR_ALLOCATED) {
+		set_bit(offer->monitor_id % VMBUS_MONITOR_GROUP_BITS,
+			(unsigned long *)&mon->trigger_group[offer->monitor_id /
+				VMBUS_MONITOR_GROUP_BITS].pending);
+		return;
+	}
+	vmbus_platform->signal_event(offer->connection_id);
+}
+
+/**
+ * vmbus_send() - send one packet to the host
+ * @channel: an open channel
+ * @type: packet type, e.g. VMBUS_PKT_DATA_INBAND or VMBUS_PKT_COMPLETION
+ * @flags: VMBUS_PKT_FLAG_* for the descriptor
+ * @trans_id: transaction id the host echoes in its completion
+ * @data: payload
+ * @len: payload bytes
+ *
+ * Any context.
+ *
+ * Return: 0, -EAGAIN when the ring is full, -EMSGSIZE when the packet can
+ * never fit, -ENODEV when the channel is not open or was rescinded.
+ */
+int vmbus_send(struct vmbus_channel *channel, u16 type, u16 flags,
+	       u64 trans_id, const void *data, u32 len)
+{
+	struct vmbus_pkt_desc desc = {
+		.type = type,
+		.flags = flags,
+		.trans_id = trans_id,
+		.offset8 = sizeof(desc) >> VMBUS_PKT_ALIGN_SHIFT,
+	};
+	struct kvec iov[2] = {
+		{ .iov_base = &desc, .iov_len = sizeof(desc) },
+		{ .iov_base = (void *)data, .iov_len = len },
+	};
+	unsigned long irqflags;
+	bool signal = false;
+	int ret;
+
+	if (len > VMBUS_RING_SIZE_MAX)
+		return -EMSGSIZE;
+	desc.len8 = ALIGN(sizeof(desc) + len, VMBUS_PKT_ALIGN) >>
+		    VMBUS_PKT_ALIGN_SHIFT;
+	spin_lock_irqsave(&channel->send_lock, irqflags);
+	if (channel->state != VMBUS_CHANNEL_OPENED || channel->rescinded)
+		ret = -ENODEV;
+	else
+		ret = hv_ring_write(&channel->out, iov, 2, &signal);
+	spin_unlock_irqrestore(&channel->send_lock, irqflags);
+	if (signal)
+		vmbus_signal_host(channel);
+	return ret;
+}
+EXPORT_SYMBOL_HVG(vmbus_send);
+
+/**
+ * vmbus_recv() - copy the next packet from the host out of the ring
+ * @channel: an open channel, from its callback
+ * @buf: where the packet goes, descriptor included
+ * @buf_len: bytes at @buf
+ * @pkt: the packet's validated descriptor, length and payload offset
+ *
+ * Packets are consumed for the host only by vmbus_recv_done(). Call from
+ * the channel's callback.
+ *
+ * Return: 0, -EAGAIN when the ring is empty, -ENOBUFS when the packet is
+ * larger than @buf_len (@pkt says how large; it stays in the ring), -EIO
+ * when the host corrupted the ring.
+ */
+int vmbus_recv(struct vmbus_channel *channel, void *buf, u32 buf_len,
+	       struct hv_ring_pkt *pkt)
+{
+	return hv_ring_read(&channel->in, buf, buf_len, pkt);
+}
+EXPORT_SYMBOL_HVG(vmbus_recv);
+
+/**
+ * vmbus_recv_done() - hand the space of the packets read back to the host
+ * @channel: the channel, from its callback
+ *
+ * Signals the host if it waits for space. If packets arrived meanwhile
+ * the callback runs again.
+ */
+void vmbus_recv_done(struct vmbus_channel *channel)
+{
+	if (hv_ring_read_commit(&channel->in))
+		vmbus_signal_host(channel);
+	if (hv_ring_bytes_to_read(&channel->in))
+		channel->resched = true;
+}
+EXPORT_SYMBOL_HVG(vmbus_recv_done);
+
+/**
+ * vmbus_channel_on_event() - run the driver's callback for a signal
+ * @channel: the signalled channel
+ *
+ * Softirq context, under rcu_read_lock(), on the channel's target CPU.
+ */
+void vmbus_channel_on_event(struct vmbus_channel *channel)
+{
+	void (*cb)(void *ctx);
+	unsigned int rounds = 0;
+
+	channel->interrupts++;
+	do {
+		cb = READ_ONCE(channel->on_event);
+		if (!cb)
+			return;
+		channel->resched = false;
+		cb(channel->ctx);
+	} while (channel->resched && ++rounds < 16);
+}
+
+/**
+ * vmbus_channel_set_cpu() - move a channel's interrupts to another CPU
+ * @channel: the channel
+ * @cpu: an online CPU
+ *
+ * Needs VMBus 4.1 (MODIFY_CHANNEL); from 5.3 the host confirms. Process
+ * context.
+ *
+ * Return: 0 or a negative errno.
+ */
+int vmbus_channel_set_cpu(struct vmbus_channel *channel, u32 cpu)
+{
+	struct vmbus_chmsg_modify_channel msg = {
+		.header.type = VMBUS_CHMSG_MODIFY_CHANNEL,
+		.child_relid = channel->relid,
+		.target_vp = vmbus_platform->vp_index(cpu),
+	};
+	const struct vmbus_chmsg_modify_channel_response *resp;
+	struct vmbus_waiter *w = NULL;
+	int ret = 0;
+
+	if (vmbus_conn.version < VMBUS_VERSION_V4_1)
+		return -EOPNOTSUPP;
+	mutex_lock(&channel->open_lock);
+	if (channel->state != VMBUS_CHANNEL_OPENED) {
+		channel->target_cpu = cpu;
+		goto unlock;
+	}
+	if (vmbus_conn.version >= VMBUS_VERSION_V5_3) {
+		ret = -ENOMEM;
+		w = kzalloc(sizeof(*w), GFP_KERNEL);
+		if (!w)
+			goto unlock;
+		vmbus_waiter_arm(w, VMBUS_CHMSG_MODIFY_CHANNEL_RESPONSE,
+				 channel->relid, channel->relid);
+	}
+	ret = vmbus_post(&msg, sizeof(msg));
+	if (w) {
+		if (ret)
+			vmbus_waiter_cancel(w);
+		else
+			ret = vmbus_waiter_wait(w);
+		resp = (const void *)w->answer;
+		if (!ret && resp->status) {
+			pr_err_ratelimited("relid %u: host refused to move to CPU %u (status %#x)\n",
+					   channel->relid, cpu, resp->status);
+			ret = -EIO;
+		}
+	}
+	/* Signals may still come on the old CPU for a while: both work. */
+	if (!ret)
+		channel->target_cpu = cpu;
+unlock:
+	mutex_unlock(&channel->open_lock);
+	kfree(w);
+	return ret;
+}
+
+/**
+ * vmbus_channel_relid() - the channel's relid
+ * @channel: the channel
+ *
+ * Return: the relid.
+ */
+u32 vmbus_channel_relid(const struct vmbus_channel *channel)
+{
+	return channel->relid;
+}
+EXPORT_SYMBOL_HVG(vmbus_channel_relid);
+
+/**
+ * vmbus_channel_subindex() - the channel's sub-channel index
+ * @channel: the channel
+ *
+ * Return: 0 for a primary channel, its index for a sub-channel.
+ */
+u16 vmbus_channel_subindex(const struct vmbus_channel *channel)
+{
+	return channel->offer.sub_channel_index;
+}
+EXPORT_SYMBOL_HVG(vmbus_channel_subindex);
+
+/**
+ * vmbus_channel_rescinded() - whether the host withdrew the channel
+ * @channel: the channel
+ *
+ * Return: true once the host rescinded it.
+ */
+bool vmbus_channel_rescinded(const struct vmbus_channel *channel)
+{
+	return READ_ONCE(channel->rescinded);
+}
+EXPORT_SYMBOL_HVG(vmbus_channel_rescinded);
+
+/**
+ * vmbus_channel_device() - the device a channel belongs to
+ * @channel: the channel
+ *
+ * Return: the device of its primary channel.
+ */
+struct hv_device *vmbus_channel_device(const struct vmbus_channel *channel)
+{
+	return channel->primary ? channel->primary->device : channel->device;
+}
+EXPORT_SYMBOL_HVG(vmbus_channel_device);

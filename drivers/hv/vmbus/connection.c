@@ -1,0 +1,589 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The connection to the host: channel messages in both directions,
+ * version negotiation, offers, rescinds and unload.
+ *
+ * Host messages are copied out of the SynIC slot in the interrupt and
+ * handled in arrival order on msg_wq. Device probe and removal run on
+ * dev_wq, so a driver's probe may wait for answers that msg_wq delivers.
+ */
+#include <linux/delay.h>
+#include <linux/io.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include "vmbus_private.h"
+
+/* How long the host gets to answer a request, and offers at connect. */
+#define VMBUS_ANSWER_TIMEOUT	(30 * HZ)
+#define VMBUS_OFFERS_TIMEOUT	(60 * HZ)
+/* HvPostMessage retries while the host is out of message buffers. */
+#define VMBUS_POST_RETRIES	100
+
+struct vmbus_connection vmbus_conn;
+
+/* A host message copied out of the SynIC slot, waiting for msg_wq. */
+struct vmbus_msg_node {
+	struct list_head node;
+	u32 len;
+	u8 data[HV_SYNIC_MSG_PAYLOAD_MAX];
+};
+
+static LIST_HEAD(msg_queue);
+static DEFINE_SPINLOCK(msg_queue_lock);
+static struct work_struct msg_work;
+
+/* Versions offered to the host, newest first (PROTOCOL-FACTS.md). */
+static const u32 vmbus_versions[] = {
+	VMBUS_VERSION_V6_0, VMBUS_VERSION_V5_3, VMBUS_VERSION_V5_2,
+	VMBUS_VERSION_V5_1, VMBUS_VERSION_V5_0, VMBUS_VERSION_V4_1,
+	VMBUS_VERSION_WIN10, VMBUS_VERSION_WIN8_1, VMBUS_VERSION_WIN8,
+};
+
+static u32 vmbus_max_version = VMBUS_VERSION_V6_0;
+
+static int max_version_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int major, minor, i;
+	u32 v;
+
+	if (sscanf(val, "%u.%u", &major, &minor) != 2 || major > 0xffff ||
+	    minor > 0xffff)
+		return -EINVAL;
+	v = VMBUS_MAKE_VERSION(major, minor);
+	for (i = 0; i < ARRAY_SIZE(vmbus_versions); i++) {
+		if (vmbus_versions[i] == v) {
+			vmbus_max_version = v;
+			return 0;
+		}
+	}
+	pr_err("max_version %u.%u is not a VMBus version this driver speaks (2.4 to 6.0)\n",
+	       major, minor);
+	return -EINVAL;
+}
+
+static int max_version_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%u.%u\n", VMBUS_VERSION_MAJOR(vmbus_max_version),
+			  VMBUS_VERSION_MINOR(vmbus_max_version));
+}
+
+static const struct kernel_param_ops max_version_ops = {
+	.set = max_version_set,
+	.get = max_version_get,
+};
+module_param_cb(max_version, &max_version_ops, NULL, 0444);
+MODULE_PARM_DESC(max_version, "Highest VMBus version to negotiate, e.g. 5.2 (default 6.0)");
+
+/**
+ * vmbus_post() - send a channel message to the host
+ * @msg: the message, starting with struct vmbus_chmsg_header
+ * @len: its length, at most HV_SYNIC_MSG_PAYLOAD_MAX
+ *
+ * Process context: retries while the host is short of buffers.
+ *
+ * Return: 0 or a negative errno; -ENODEV once the host is gone.
+ */
+int vmbus_post(const void *msg, u32 len)
+{
+	int ret = -EAGAIN, i;
+
+	for (i = 0; i < VMBUS_POST_RETRIES && ret == -EAGAIN; i++) {
+		if (READ_ONCE(vmbus_conn.gone))
+			return -ENODEV;
+		ret = vmbus_platform->post_msg(vmbus_conn.msg_conn_id, msg, len);
+		if (ret == -EAGAIN)
+			usleep_range(1000, 2000);
+	}
+	if (ret)
+		pr_err_ratelimited("posting message type %u failed: %d\n",
+				   ((const struct vmbus_chmsg_header *)msg)->type,
+				   ret);
+	return ret;
+}
+
+/**
+ * vmbus_waiter_arm() - expect an answer from the host
+ * @w: the waiter, owned by the caller until vmbus_waiter_wait() returns
+ * @type: the answer's message type
+ * @key: what identifies it: relid, GPADL handle, or 0
+ * @relid: the channel it concerns (its rescind fails the wait), or 0
+ *
+ * Arm before posting the request: the answer may arrive at once.
+ */
+void vmbus_waiter_arm(struct vmbus_waiter *w, u32 type, u32 key, u32 relid)
+{
+	w->type = type;
+	w->key = key;
+	w->relid = relid;
+	w->answer_len = 0;
+	w->status = 0;
+	init_completion(&w->done);
+	spin_lock_irq(&vmbus_conn.waiters_lock);
+	list_add_tail(&w->node, &vmbus_conn.waiters);
+	spin_unlock_irq(&vmbus_conn.waiters_lock);
+}
+
+/**
+ * vmbus_waiter_cancel() - stop expecting an answer (the request failed)
+ * @w: an armed waiter
+ */
+void vmbus_waiter_cancel(struct vmbus_waiter *w)
+{
+	spin_lock_irq(&vmbus_conn.waiters_lock);
+	if (!list_empty(&w->node))
+		list_del_init(&w->node);
+	spin_unlock_irq(&vmbus_conn.waiters_lock);
+}
+
+/**
+ * vmbus_waiter_wait() - wait for the answer of an armed waiter
+ * @w: the waiter
+ *
+ * Return: 0 with the answer in @w, -ENODEV if the channel or host went
+ * away, -ETIMEDOUT if the host did not answer in time.
+ */
+int vmbus_waiter_wait(struct vmbus_waiter *w)
+{
+	if (!wait_for_completion_timeout(&w->done, VMBUS_ANSWER_TIMEOUT)) {
+		vmbus_waiter_cancel(w);
+		/* The answer may have raced with the timeout. */
+		if (!try_wait_for_completion(&w->done)) {
+			pr_err("host did not answer (waiting for message type %u, key %u)\n",
+			       w->type, w->key);
+			return -ETIMEDOUT;
+		}
+	}
+	return w->status;
+}
+
+/* Complete every waiter (of channel @relid, or all if @relid is U32_MAX). */
+static void vmbus_complete_waiters(u32 relid, int status)
+{
+	struct vmbus_waiter *w, *tmp;
+
+	spin_lock_irq(&vmbus_conn.waiters_lock);
+	list_for_each_entry_safe(w, tmp, &vmbus_conn.waiters, node) {
+		if (relid != U32_MAX && w->relid != relid)
+			continue;
+		list_del_init(&w->node);
+		w->status = status;
+		complete(&w->done);
+	}
+	spin_unlock_irq(&vmbus_conn.waiters_lock);
+}
+
+/**
+ * vmbus_fail_waiters() - the channel went away: fail what waits on it
+ * @relid: the channel
+ */
+void vmbus_fail_waiters(u32 relid)
+{
+	vmbus_complete_waiters(relid, -ENODEV);
+}
+
+/* The relid or handle that identifies an answer of @type, for waiters. */
+static u32 vmbus_answer_key(u32 type, const void *msg)
+{
+	switch (type) {
+	case VMBUS_CHMSG_OPEN_RESULT:
+		return ((const struct vmbus_chmsg_open_result *)msg)->child_relid;
+	case VMBUS_CHMSG_GPADL_CREATED:
+		return ((const struct vmbus_chmsg_gpadl_created *)msg)->gpadl;
+	case VMBUS_CHMSG_GPADL_TORNDOWN:
+		return ((const struct vmbus_chmsg_gpadl_torndown *)msg)->gpadl;
+	case VMBUS_CHMSG_MODIFY_CHANNEL_RESPONSE:
+		return ((const struct vmbus_chmsg_modify_channel_response *)msg)->child_relid;
+	default:
+		return 0;
+	}
+}
+
+static void vmbus_on_answer(const void *msg, u32 len)
+{
+	u32 type = ((const struct vmbus_chmsg_header *)msg)->type;
+	u32 key = vmbus_answer_key(type, msg);
+	struct vmbus_waiter *w, *found = NULL;
+
+	spin_lock_irq(&vmbus_conn.waiters_lock);
+	list_for_each_entry(w, &vmbus_conn.waiters, node) {
+		if (w->type == type && w->key == key) {
+			found = w;
+			list_del_init(&w->node);
+			memcpy(w->answer, msg, len);
+			w->answer_len = len;
+			complete(&w->done);
+			break;
+		}
+	}
+	spin_unlock_irq(&vmbus_conn.waiters_lock);
+	if (!found)
+		pr_err_ratelimited("dropped unsolicited message type %u (key %u)\n",
+				   type, key);
+}
+
+static void vmbus_on_offer(const void *msg, u32 len)
+{
+	const struct vmbus_chmsg_offer *offer = msg;
+	struct vmbus_channel *channel;
+
+	if (vmbus_offer_check(offer))
+		return;
+	channel = vmbus_channel_create(offer);
+	if (IS_ERR(channel))
+		return;
+	if (!channel->primary && vmbus_device_add(channel))
+		vmbus_channel_release_relid(channel);
+}
+
+static struct vmbus_channel *vmbus_channel_get_relid(u32 relid)
+{
+	struct vmbus_channel *channel = NULL;
+
+	if (relid >= VMBUS_MAX_RELID)
+		return NULL;
+	rcu_read_lock();
+	channel = rcu_dereference(vmbus_conn.channels[relid]);
+	if (channel && !kref_get_unless_zero(&channel->kref))
+		channel = NULL;
+	rcu_read_unlock();
+	return channel;
+}
+
+static void vmbus_on_rescind(const void *msg, u32 len)
+{
+	const struct vmbus_chmsg_rescind *rescind = msg;
+	struct vmbus_channel *channel;
+
+	channel = vmbus_channel_get_relid(rescind->child_relid);
+	if (!channel) {
+		pr_err_ratelimited("dropped rescind of unknown relid %u\n",
+				   rescind->child_relid);
+		return;
+	}
+	if (!xchg(&channel->rescinded, true)) {
+		vmbus_fail_waiters(channel->relid);
+		vmbus_device_remove(channel);
+	}
+	vmbus_channel_put(channel);
+}
+
+static void vmbus_on_all_offers(const void *msg, u32 len)
+{
+	complete_all(&vmbus_conn.offers_done);
+}
+
+/* What to do with each message the host may send. */
+static void (*const vmbus_handlers[VMBUS_CHMSG_COUNT])(const void *msg, u32 len) = {
+	[VMBUS_CHMSG_OFFER] = vmbus_on_offer,
+	[VMBUS_CHMSG_RESCIND] = vmbus_on_rescind,
+	[VMBUS_CHMSG_ALL_OFFERS_DELIVERED] = vmbus_on_all_offers,
+	[VMBUS_CHMSG_OPEN_RESULT] = vmbus_on_answer,
+	[VMBUS_CHMSG_GPADL_CREATED] = vmbus_on_answer,
+	[VMBUS_CHMSG_GPADL_TORNDOWN] = vmbus_on_answer,
+	[VMBUS_CHMSG_VERSION_RESPONSE] = vmbus_on_answer,
+	[VMBUS_CHMSG_UNLOAD_RESPONSE] = vmbus_on_answer,
+	[VMBUS_CHMSG_MODIFY_CHANNEL_RESPONSE] = vmbus_on_answer,
+};
+
+static void vmbus_dispatch(const void *msg, u32 len)
+{
+	int type = vmbus_chmsg_check(msg, len);
+
+	if (type >= 0)
+		vmbus_handlers[type](msg, len);
+}
+
+static void vmbus_msg_work(struct work_struct *work)
+{
+	struct vmbus_msg_node *m;
+
+	for (;;) {
+		spin_lock_irq(&msg_queue_lock);
+		m = list_first_entry_or_null(&msg_queue, struct vmbus_msg_node,
+					     node);
+		if (m)
+			list_del(&m->node);
+		spin_unlock_irq(&msg_queue_lock);
+		if (!m)
+			return;
+		vmbus_dispatch(m->data, m->len);
+		kfree(m);
+	}
+}
+
+/**
+ * vmbus_msg_receive() - take a message out of this CPU's VMBus slot
+ * @slot: the slot; the caller frees it afterwards
+ *
+ * Hard IRQ context. The slot is shared with the host: it is read once
+ * into private memory and only the copy is used.
+ */
+void vmbus_msg_receive(const struct hv_synic_msg *slot)
+{
+	struct hv_synic_msg_header hdr;
+	struct vmbus_msg_node *m;
+
+	memcpy(&hdr, &slot->header, sizeof(hdr));
+	if (hdr.type != HV_SYNIC_MSG_TYPE_VMBUS) {
+		pr_err_ratelimited("dropped SynIC message of type %#x\n", hdr.type);
+		return;
+	}
+	if (hdr.payload_size > HV_SYNIC_MSG_PAYLOAD_MAX ||
+	    hdr.payload_size < sizeof(struct vmbus_chmsg_header)) {
+		pr_err_ratelimited("dropped SynIC message with payload size %u\n",
+				   hdr.payload_size);
+		return;
+	}
+	m = kmalloc(sizeof(*m), GFP_ATOMIC);
+	/* The allocator reports the failure; the message is lost. */
+	if (!m)
+		return;
+	m->len = hdr.payload_size;
+	memcpy(m->data, slot->payload, m->len);
+	spin_lock(&msg_queue_lock);
+	list_add_tail(&m->node, &msg_queue);
+	spin_unlock(&msg_queue_lock);
+	queue_work(vmbus_conn.msg_wq, &msg_work);
+}
+
+static void vmbus_drop_queued_msgs(void)
+{
+	struct vmbus_msg_node *m, *tmp;
+
+	spin_lock_irq(&msg_queue_lock);
+	list_for_each_entry_safe(m, tmp, &msg_queue, node) {
+		list_del(&m->node);
+		kfree(m);
+	}
+	spin_unlock_irq(&msg_queue_lock);
+}
+
+/* Offer @version; 1 if the host took it, 0 if not, or a negative errno. */
+static int vmbus_try_version(u32 version)
+{
+	struct vmbus_chmsg_initiate_contact msg = {
+		.header.type = VMBUS_CHMSG_INITIATE_CONTACT,
+		.version = version,
+		.target_vp = vmbus_platform->vp_index(0),
+		.monitor_page_p2c = virt_to_phys(vmbus_conn.monitor_pages[0]),
+		.monitor_page_c2p = virt_to_phys(vmbus_conn.monitor_pages[1]),
+	};
+	const struct vmbus_chmsg_version_response *resp;
+	struct vmbus_waiter *w;
+	int ret;
+
+	if (version >= VMBUS_VERSION_V5_0) {
+		msg.msg_sint = VMBUS_MSG_SINT;
+		vmbus_conn.msg_conn_id = VMBUS_CONN_ID_MSG_V5;
+	} else {
+		vmbus_conn.msg_conn_id = VMBUS_CONN_ID_MSG;
+	}
+
+	w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return -ENOMEM;
+	vmbus_waiter_arm(w, VMBUS_CHMSG_VERSION_RESPONSE, 0, 0);
+	ret = vmbus_post(&msg, sizeof(msg));
+	if (ret) {
+		vmbus_waiter_cancel(w);
+		goto out;
+	}
+	ret = vmbus_waiter_wait(w);
+	if (ret)
+		goto out;
+	resp = (const void *)w->answer;
+	if (!resp->version_supported) {
+		ret = 0;
+		goto out;
+	}
+	if (resp->connection_state != VMBUS_CONN_STATE_SUCCESS) {
+		pr_err("host accepted version %u.%u but refused the connection (state %u)\n",
+		       VMBUS_VERSION_MAJOR(version), VMBUS_VERSION_MINOR(version),
+		       resp->connection_state);
+		ret = -ECONNREFUSED;
+		goto out;
+	}
+	if (version >= VMBUS_VERSION_V5_0) {
+		if (!resp->msg_conn_id ||
+		    resp->msg_conn_id & ~HV_CONNECTION_ID_MASK) {
+			pr_err("host gave invalid message connection id %#x\n",
+			       resp->msg_conn_id);
+			ret = -EPROTO;
+			goto out;
+		}
+		vmbus_conn.msg_conn_id = resp->msg_conn_id;
+	}
+	ret = 1;
+out:
+	kfree(w);
+	return ret;
+}
+
+static int vmbus_negotiate(void)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(vmbus_versions); i++) {
+		if (vmbus_versions[i] > vmbus_max_version)
+			continue;
+		ret = vmbus_try_version(vmbus_versions[i]);
+		if (ret < 0)
+			return ret;
+		if (ret) {
+			vmbus_conn.version = vmbus_versions[i];
+			pr_info("connected to %s host, VMBus version %u.%u\n",
+				vmbus_platform->name,
+				VMBUS_VERSION_MAJOR(vmbus_conn.version),
+				VMBUS_VERSION_MINOR(vmbus_conn.version));
+			return 0;
+		}
+	}
+	pr_err("host supports no VMBus version from 2.4 to %u.%u\n",
+	       VMBUS_VERSION_MAJOR(vmbus_max_version),
+	       VMBUS_VERSION_MINOR(vmbus_max_version));
+	return -EPROTONOSUPPORT;
+}
+
+static void vmbus_connect_work(struct work_struct *work)
+{
+	struct vmbus_chmsg_request_offers req = {
+		.header.type = VMBUS_CHMSG_REQUEST_OFFERS,
+	};
+
+	if (vmbus_negotiate())
+		return;
+	WRITE_ONCE(vmbus_conn.connected, true);
+	if (vmbus_post(&req, sizeof(req)))
+		return;
+	if (!wait_for_completion_timeout(&vmbus_conn.offers_done,
+					 VMBUS_OFFERS_TIMEOUT))
+		pr_warn("host did not finish offering channels in time\n");
+}
+
+/**
+ * vmbus_host_ready() - the platform's host is there: connect to it
+ *
+ * Connecting runs asynchronously; process context.
+ */
+void vmbus_host_ready(void)
+{
+	WRITE_ONCE(vmbus_conn.gone, false);
+	queue_work(system_long_wq, &vmbus_conn.connect_work);
+}
+
+/* Remove every channel's device, and with it every channel. */
+static void vmbus_remove_all(void)
+{
+	struct vmbus_channel *channel;
+	u32 relid;
+
+	for (relid = 0; relid < VMBUS_MAX_RELID; relid++) {
+		channel = vmbus_channel_get_relid(relid);
+		if (!channel)
+			continue;
+		if (!channel->primary)
+			vmbus_device_remove(channel);
+		vmbus_channel_put(channel);
+	}
+	flush_workqueue(vmbus_conn.dev_wq);
+}
+
+/* Forget the connection: no channels, no waiters, nothing queued. */
+static void vmbus_disconnect(void)
+{
+	WRITE_ONCE(vmbus_conn.connected, false);
+	vmbus_conn.version = 0;
+	reinit_completion(&vmbus_conn.offers_done);
+}
+
+/**
+ * vmbus_host_reset() - the host vanished (the simulated host unloads)
+ *
+ * Every channel is dropped, as if rescinded, without messaging the host.
+ * Process context; returns when all devices are gone.
+ */
+void vmbus_host_reset(void)
+{
+	WRITE_ONCE(vmbus_conn.gone, true);
+	cancel_work_sync(&vmbus_conn.connect_work);
+	vmbus_complete_waiters(U32_MAX, -ENODEV);
+	flush_workqueue(vmbus_conn.msg_wq);
+	vmbus_drop_queued_msgs();
+	vmbus_remove_all();
+	vmbus_disconnect();
+}
+
+static void vmbus_unload(void)
+{
+	struct vmbus_chmsg_unload msg = { .header.type = VMBUS_CHMSG_UNLOAD };
+	struct vmbus_waiter *w;
+
+	if (!READ_ONCE(vmbus_conn.connected) || READ_ONCE(vmbus_conn.gone))
+		return;
+	w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return;
+	vmbus_waiter_arm(w, VMBUS_CHMSG_UNLOAD_RESPONSE, 0, 0);
+	if (vmbus_post(&msg, sizeof(msg)))
+		vmbus_waiter_cancel(w);
+	else if (vmbus_waiter_wait(w))
+		pr_warn("host did not acknowledge unload\n");
+	kfree(w);
+}
+
+/**
+ * vmbus_connection_init() - set up the connection state
+ *
+ * Return: 0 or a negative errno.
+ */
+int vmbus_connection_init(void)
+{
+	spin_lock_init(&vmbus_conn.channels_lock);
+	spin_lock_init(&vmbus_conn.waiters_lock);
+	INIT_LIST_HEAD(&vmbus_conn.waiters);
+	init_completion(&vmbus_conn.offers_done);
+	INIT_WORK(&vmbus_conn.connect_work, vmbus_connect_work);
+	INIT_WORK(&msg_work, vmbus_msg_work);
+
+	vmbus_conn.channels = kcalloc(VMBUS_MAX_RELID,
+				      sizeof(*vmbus_conn.channels), GFP_KERNEL);
+	vmbus_conn.monitor_pages[0] = (void *)get_zeroed_page(GFP_KERNEL);
+	vmbus_conn.monitor_pages[1] = (void *)get_zeroed_page(GFP_KERNEL);
+	vmbus_conn.msg_wq = alloc_ordered_workqueue("vmbus_msg", 0);
+	vmbus_conn.dev_wq = alloc_ordered_workqueue("vmbus_dev", 0);
+	if (vmbus_conn.channels && vmbus_conn.monitor_pages[0] &&
+	    vmbus_conn.monitor_pages[1] && vmbus_conn.msg_wq &&
+	    vmbus_conn.dev_wq)
+		return 0;
+	vmbus_connection_exit();
+	return -ENOMEM;
+}
+
+/**
+ * vmbus_connection_exit() - remove all devices, unload, free everything
+ *
+ * Called while the platform still delivers interrupts, so that closing
+ * channels and unloading can still exchange messages with the host.
+ */
+void vmbus_connection_exit(void)
+{
+	if (vmbus_conn.msg_wq) {
+		cancel_work_sync(&vmbus_conn.connect_work);
+		vmbus_remove_all();
+		vmbus_unload();
+		WRITE_ONCE(vmbus_conn.gone, true);
+		flush_workqueue(vmbus_conn.msg_wq);
+		vmbus_drop_queued_msgs();
+		vmbus_disconnect();
+	}
+	if (vmbus_conn.msg_wq)
+		destroy_workqueue(vmbus_conn.msg_wq);
+	if (vmbus_conn.dev_wq)
+		destroy_workqueue(vmbus_conn.dev_wq);
+	free_page((unsigned long)vmbus_conn.monitor_pages[0]);
+	free_page((unsigned long)vmbus_conn.monitor_pages[1]);
+	kfree(vmbus_conn.channels);
+	memset(&vmbus_conn, 0, sizeof(vmbus_conn));
+}

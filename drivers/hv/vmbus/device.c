@@ -1,0 +1,437 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Devices on the vmbus bus, one per primary channel, and the per-channel
+ * sysfs attributes upstream Linux exposes (Documentation/ABI/stable/
+ * sysfs-bus-vmbus in Debian's linux-source-6.12 lists names and formats).
+ */
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/sysfs.h>
+#include "vmbus_private.h"
+
+/* PCI-style ids upstream shows in sysfs: Microsoft's vendor id. */
+#define VMBUS_VENDOR_MICROSOFT	0x1414
+
+struct vmbus_dev_work {
+	struct work_struct work;
+	struct vmbus_channel *channel;
+};
+
+static void vmbus_device_release(struct device *dev)
+{
+	struct hv_device *hdev = container_of(dev, struct hv_device, device);
+
+	vmbus_channel_put(hdev->channel);
+	kfree(hdev->driver_override);
+	kfree(hdev);
+}
+
+static void vmbus_device_add_work(struct work_struct *work)
+{
+	struct vmbus_dev_work *dw = container_of(work, struct vmbus_dev_work, work);
+	struct vmbus_channel *channel = dw->channel;
+	struct hv_device *hdev;
+	int ret;
+
+	kfree(dw);
+	if (READ_ONCE(channel->rescinded))
+		goto release;
+	hdev = kzalloc(sizeof(*hdev), GFP_KERNEL);
+	if (!hdev)
+		goto release;
+	memcpy(&hdev->class_id, &channel->offer.if_type, sizeof(hdev->class_id));
+	memcpy(&hdev->instance_id, &channel->offer.if_instance,
+	       sizeof(hdev->instance_id));
+	hdev->vendor_id = VMBUS_VENDOR_MICROSOFT;
+	hdev->channel = channel;
+	hdev->device.bus = &vmbus_bus_type;
+	hdev->device.release = vmbus_device_release;
+	dev_set_name(&hdev->device, "%pUl", &hdev->instance_id);
+	/* The device's reference is dropped by its release. */
+	kref_get(&channel->kref);
+	channel->device = hdev;
+	ret = device_register(&hdev->device);
+	if (ret) {
+		pr_err("relid %u: registering device %pUl failed: %d\n",
+		       channel->relid, &hdev->instance_id, ret);
+		channel->device = NULL;
+		put_device(&hdev->device);
+		goto release;
+	}
+	if (vmbus_channel_sysfs_add(channel))
+		pr_warn("relid %u: no channels/ directory in sysfs\n",
+			channel->relid);
+	vmbus_channel_put(channel);
+	return;
+release:
+	vmbus_channel_release_relid(channel);
+	vmbus_channel_put(channel);
+}
+
+static int vmbus_queue(struct vmbus_channel *channel, work_func_t fn)
+{
+	struct vmbus_dev_work *dw = kzalloc(sizeof(*dw), GFP_KERNEL);
+
+	if (!dw)
+		return -ENOMEM;
+	kref_get(&channel->kref);
+	dw->channel = channel;
+	INIT_WORK(&dw->work, fn);
+	queue_work(vmbus_conn.dev_wq, &dw->work);
+	return 0;
+}
+
+/**
+ * vmbus_device_add() - create the device of a new primary channel
+ * @channel: the channel
+ *
+ * The device is registered (and its driver probed) on dev_wq.
+ *
+ * Return: 0, or -ENOMEM (the caller then drops the channel).
+ */
+int vmbus_device_add(struct vmbus_channel *channel)
+{
+	return vmbus_queue(channel, vmbus_device_add_work);
+}
+
+/* Sub-channels not open are released now; open ones when closed. */
+static void vmbus_release_closed_subs(struct vmbus_channel *primary)
+{
+	struct vmbus_channel *sub;
+
+	for (;;) {
+		spin_lock_irq(&vmbus_conn.channels_lock);
+		sub = list_first_entry_or_null(&primary->sub_channels,
+					       struct vmbus_channel, sub_node);
+		if (sub)
+			kref_get(&sub->kref);
+		spin_unlock_irq(&vmbus_conn.channels_lock);
+		if (!sub)
+			return;
+		vmbus_close(sub);
+		vmbus_channel_release_relid(sub);
+		vmbus_channel_put(sub);
+	}
+}
+
+static void vmbus_device_remove_work(struct work_struct *work)
+{
+	struct vmbus_dev_work *dw = container_of(work, struct vmbus_dev_work, work);
+	struct vmbus_channel *channel = dw->channel;
+	struct hv_device *hdev = channel->device;
+
+	kfree(dw);
+	if (hdev) {
+		vmbus_channel_sysfs_remove(channel);
+		device_unregister(&hdev->device);
+		channel->device = NULL;
+	}
+	/* A driver that forgot to close leaves no rings with the host. */
+	vmbus_release_closed_subs(channel);
+	vmbus_close(channel);
+	vmbus_channel_release_relid(channel);
+	vmbus_channel_put(channel);
+}
+
+/**
+ * vmbus_device_remove() - remove a channel and, for a primary, its device
+ * @channel: the channel, rescinded or about to be dropped
+ *
+ * A primary's device is unregistered on dev_wq (its driver's remove
+ * closes the channel), then the relid is released. A sub-channel is
+ * released when its driver closes it, or now if it is not open.
+ */
+void vmbus_device_remove(struct vmbus_channel *channel)
+{
+	if (channel->primary) {
+		mutex_lock(&channel->open_lock);
+		if (channel->state != VMBUS_CHANNEL_OPENED) {
+			mutex_unlock(&channel->open_lock);
+			vmbus_channel_release_relid(channel);
+			return;
+		}
+		mutex_unlock(&channel->open_lock);
+		return;
+	}
+	if (vmbus_queue(channel, vmbus_device_remove_work))
+		pr_err("relid %u: no memory to remove its device\n",
+		       channel->relid);
+}
+
+/* --- /sys/bus/vmbus/devices/<instance>/channels/<relid>/ --------------- */
+
+struct vmbus_chan_attr {
+	struct attribute attr;
+	ssize_t (*show)(struct vmbus_channel *channel, char *buf);
+	ssize_t (*store)(struct vmbus_channel *channel, const char *buf,
+			 size_t count);
+};
+
+#define VMBUS_CHAN_ATTR_RO(_name) \
+	static struct vmbus_chan_attr chan_attr_##_name = __ATTR_RO(_name)
+#define VMBUS_CHAN_ATTR_RW(_name) \
+	static struct vmbus_chan_attr chan_attr_##_name = __ATTR_RW(_name)
+
+static ssize_t vmbus_chan_attr_show(struct kobject *kobj,
+				    struct attribute *attr, char *buf)
+{
+	const struct vmbus_chan_attr *a =
+		container_of(attr, struct vmbus_chan_attr, attr);
+
+	return a->show(container_of(kobj, struct vmbus_channel, kobj), buf);
+}
+
+static ssize_t vmbus_chan_attr_store(struct kobject *kobj,
+				     struct attribute *attr, const char *buf,
+				     size_t count)
+{
+	const struct vmbus_chan_attr *a =
+		container_of(attr, struct vmbus_chan_attr, attr);
+
+	if (!a->store)
+		return -EIO;
+	return a->store(container_of(kobj, struct vmbus_channel, kobj), buf,
+			count);
+}
+
+static const struct sysfs_ops vmbus_chan_sysfs_ops = {
+	.show = vmbus_chan_attr_show,
+	.store = vmbus_chan_attr_store,
+};
+
+/* Ring attributes read under open_lock: the rings exist only while open. */
+static ssize_t vmbus_ring_show(struct vmbus_channel *channel, char *buf,
+			       bool inbound, bool mask)
+{
+	struct hv_ring *ring = inbound ? &channel->in : &channel->out;
+	ssize_t len = -EINVAL;
+
+	mutex_lock(&channel->open_lock);
+	if (channel->state == VMBUS_CHANNEL_OPENED) {
+		if (mask)
+			len = sysfs_emit(buf, "%u\n",
+					 READ_ONCE(ring->ctrl->interrupt_mask));
+		else if (inbound)
+			len = sysfs_emit(buf, "%u\n", hv_ring_bytes_to_read(ring));
+		else
+			len = sysfs_emit(buf, "%u\n", hv_ring_bytes_to_write(ring));
+	}
+	mutex_unlock(&channel->open_lock);
+	return len;
+}
+
+static ssize_t out_mask_show(struct vmbus_channel *channel, char *buf)
+{
+	return vmbus_ring_show(channel, buf, false, true);
+}
+VMBUS_CHAN_ATTR_RO(out_mask);
+
+static ssize_t in_mask_show(struct vmbus_channel *channel, char *buf)
+{
+	return vmbus_ring_show(channel, buf, true, true);
+}
+VMBUS_CHAN_ATTR_RO(in_mask);
+
+static ssize_t read_avail_show(struct vmbus_channel *channel, char *buf)
+{
+	return vmbus_ring_show(channel, buf, true, false);
+}
+VMBUS_CHAN_ATTR_RO(read_avail);
+
+static ssize_t write_avail_show(struct vmbus_channel *channel, char *buf)
+{
+	return vmbus_ring_show(channel, buf, false, false);
+}
+VMBUS_CHAN_ATTR_RO(write_avail);
+
+static ssize_t cpu_show(struct vmbus_channel *channel, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(channel->target_cpu));
+}
+
+static ssize_t cpu_store(struct vmbus_channel *channel, const char *buf,
+			 size_t count)
+{
+	u32 cpu;
+	int ret;
+
+	ret = kstrtou32(buf, 0, &cpu);
+	if (ret)
+		return ret;
+	if (cpu >= nr_cpu_ids || !cpu_online(cpu))
+		return -EINVAL;
+	ret = vmbus_channel_set_cpu(channel, cpu);
+	return ret ? ret : count;
+}
+VMBUS_CHAN_ATTR_RW(cpu);
+
+static ssize_t events_show(struct vmbus_channel *channel, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", READ_ONCE(channel->events));
+}
+VMBUS_CHAN_ATTR_RO(events);
+
+static ssize_t interrupts_show(struct vmbus_channel *channel, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", READ_ONCE(channel->interrupts));
+}
+VMBUS_CHAN_ATTR_RO(interrupts);
+
+static ssize_t subchannel_id_show(struct vmbus_channel *channel, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", channel->offer.sub_channel_index);
+}
+VMBUS_CHAN_ATTR_RO(subchannel_id);
+
+static ssize_t monitor_id_show(struct vmbus_channel *channel, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", channel->offer.monitor_id);
+}
+VMBUS_CHAN_ATTR_RO(monitor_id);
+
+static struct attribute *vmbus_chan_attrs[] = {
+	&chan_attr_out_mask.attr,
+	&chan_attr_in_mask.attr,
+	&chan_attr_read_avail.attr,
+	&chan_attr_write_avail.attr,
+	&chan_attr_cpu.attr,
+	&chan_attr_events.attr,
+	&chan_attr_interrupts.attr,
+	&chan_attr_subchannel_id.attr,
+	&chan_attr_monitor_id.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(vmbus_chan);
+
+static void vmbus_chan_kobj_release(struct kobject *kobj)
+{
+	vmbus_channel_put(container_of(kobj, struct vmbus_channel, kobj));
+}
+
+static const struct kobj_type vmbus_chan_ktype = {
+	.sysfs_ops = &vmbus_chan_sysfs_ops,
+	.default_groups = vmbus_chan_groups,
+	.release = vmbus_chan_kobj_release,
+};
+
+/**
+ * vmbus_channel_sysfs_add() - add channels/<relid> for a primary channel
+ * @channel: a primary channel with a registered device
+ *
+ * Sub-channels get their directories when they are offered; see
+ * Documentation/vmbus.rst for what is missing.
+ *
+ * Return: 0 or a negative errno.
+ */
+int vmbus_channel_sysfs_add(struct vmbus_channel *channel)
+{
+	struct kobject *dir;
+	int ret;
+
+	dir = kobject_create_and_add("channels", &channel->device->device.kobj);
+	if (!dir)
+		return -ENOMEM;
+	kref_get(&channel->kref);
+	ret = kobject_init_and_add(&channel->kobj, &vmbus_chan_ktype, dir, "%u",
+				   channel->relid);
+	kobject_put(dir);	/* the child holds the directory */
+	if (ret) {
+		kobject_put(&channel->kobj);
+		return ret;
+	}
+	kobject_uevent(&channel->kobj, KOBJ_ADD);
+	return 0;
+}
+
+/**
+ * vmbus_channel_sysfs_remove() - remove what vmbus_channel_sysfs_add() added
+ * @channel: the channel
+ */
+void vmbus_channel_sysfs_remove(struct vmbus_channel *channel)
+{
+	struct kobject *dir = channel->kobj.parent;
+
+	if (!channel->kobj.state_in_sysfs)
+		return;
+	kobject_get(dir);
+	kobject_del(&channel->kobj);
+	kobject_put(&channel->kobj);
+	kobject_del(dir);
+	kobject_put(dir);
+}
+
+/* --- /sys/bus/vmbus/devices/<instance>/ channel attributes ------------- */
+
+static struct vmbus_channel *dev_channel(struct device *dev)
+{
+	return container_of(dev, struct hv_device, device)->channel;
+}
+
+static ssize_t id_show(struct device *dev, struct device_attribute *attr,
+		       char *buf)
+{
+	return sysfs_emit(buf, "%u\n", dev_channel(dev)->relid);
+}
+static DEVICE_ATTR_RO(id);
+
+static ssize_t state_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%d\n", READ_ONCE(dev_channel(dev)->state));
+}
+static DEVICE_ATTR_RO(state);
+
+static ssize_t monitor_id_dev_show(struct device *dev,
+				   struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", dev_channel(dev)->offer.monitor_id);
+}
+
+static struct device_attribute dev_attr_monitor_id =
+	__ATTR(monitor_id, 0444, monitor_id_dev_show, NULL);
+
+static ssize_t channel_vp_mapping_show(struct device *dev,
+				       struct device_attribute *attr, char *buf)
+{
+	struct vmbus_channel *primary = dev_channel(dev), *sub;
+	ssize_t len;
+
+	len = sysfs_emit(buf, "%u:%u\n", primary->relid,
+			 READ_ONCE(primary->target_cpu));
+	spin_lock_irq(&vmbus_conn.channels_lock);
+	list_for_each_entry(sub, &primary->sub_channels, sub_node)
+		len += sysfs_emit_at(buf, len, "%u:%u\n", sub->relid,
+				     READ_ONCE(sub->target_cpu));
+	spin_unlock_irq(&vmbus_conn.channels_lock);
+	return len;
+}
+static DEVICE_ATTR_RO(channel_vp_mapping);
+
+#define VMBUS_RING_DEV_ATTR(_name, _inbound, _mask)			\
+static ssize_t _name##_show(struct device *dev,				\
+			    struct device_attribute *attr, char *buf)	\
+{									\
+	return vmbus_ring_show(dev_channel(dev), buf, _inbound, _mask);	\
+}									\
+static DEVICE_ATTR_RO(_name)
+
+VMBUS_RING_DEV_ATTR(in_intr_mask, true, true);
+VMBUS_RING_DEV_ATTR(out_intr_mask, false, true);
+VMBUS_RING_DEV_ATTR(in_read_bytes_avail, true, false);
+VMBUS_RING_DEV_ATTR(out_write_bytes_avail, false, false);
+
+static struct attribute *vmbus_chan_dev_attrs[] = {
+	&dev_attr_id.attr,
+	&dev_attr_state.attr,
+	&dev_attr_monitor_id.attr,
+	&dev_attr_channel_vp_mapping.attr,
+	&dev_attr_in_intr_mask.attr,
+	&dev_attr_out_intr_mask.attr,
+	&dev_attr_in_read_bytes_avail.attr,
+	&dev_attr_out_write_bytes_avail.attr,
+	NULL,
+};
+
+const struct attribute_group vmbus_chan_dev_group = {
+	.attrs = vmbus_chan_dev_attrs,
+};

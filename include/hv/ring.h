@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One VMBus ring buffer: the producer and consumer logic shared by the
+ * guest (hv_vmbus) and the simulated host (hv_sim), and built in user
+ * space for fuzzing and benchmarks. Wire layout: include/hv/proto/ring.h.
+ *
+ * The code here holds no locks: callers serialise producers among
+ * themselves and consumers among themselves. The other side of the ring is
+ * untrusted: every index and descriptor read from shared memory is copied
+ * once, validated, and only the copy is used.
+ */
+#ifndef HV_RING_H
+#define HV_RING_H
+
+#include <hv/proto/ring.h>
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <linux/uio.h>
+#else
+#include <stdbool.h>
+#include <sys/uio.h>
+#define kvec iovec
+#endif
+
+/**
+ * struct hv_ring - one direction of a channel, as seen by one side
+ * @ctrl: the shared control page
+ * @data: the shared data area, @size bytes, right after @ctrl on the wire
+ * @size: bytes in the data area; a multiple of HV_PAGE_SIZE
+ * @max_pkt: largest packet (descriptor + payload + padding) accepted
+ * @write_index: producer's private copy of the next write offset
+ * @read_index: consumer's private read cursor; ahead of the shared
+ *	read_index while packets are being iterated, published by
+ *	hv_ring_read_commit()
+ * @broken: the other side corrupted an index; every call fails with -EIO
+ */
+struct hv_ring {
+	struct vmbus_ring_control *ctrl;
+	u8 *data;
+	u32 size;
+	u32 max_pkt;
+	u32 write_index;
+	u32 read_index;
+	bool broken;
+};
+
+/**
+ * struct hv_ring_pkt - a validated packet, copied out of the ring
+ * @desc: the descriptor as copied (type, flags, trans_id are the sender's;
+ *	offset8 and len8 checked against the packet)
+ * @len: bytes of the packet (descriptor to end of padding, no trailer)
+ * @payload_offset: offset of the payload from the start of the packet
+ *	(offset8 * 8), <= @len
+ */
+struct hv_ring_pkt {
+	struct vmbus_pkt_desc desc;
+	u32 len;
+	u32 payload_offset;
+};
+
+int hv_ring_init(struct hv_ring *ring, void *base, u32 total_size,
+		 u32 max_pkt);
+void hv_ring_init_shared(struct hv_ring *ring);
+
+u32 hv_ring_bytes_to_read(struct hv_ring *ring);
+u32 hv_ring_bytes_to_write(struct hv_ring *ring);
+
+/* Producer */
+int hv_ring_write(struct hv_ring *ring, const struct kvec *iov,
+		  unsigned int iov_count, bool *signal);
+void hv_ring_set_pending_send(struct hv_ring *ring, u32 bytes);
+
+/* Consumer */
+int hv_ring_peek(struct hv_ring *ring, struct hv_ring_pkt *pkt);
+int hv_ring_read(struct hv_ring *ring, void *buf, u32 buf_len,
+		 struct hv_ring_pkt *pkt);
+void hv_ring_skip(struct hv_ring *ring, const struct hv_ring_pkt *pkt);
+bool hv_ring_read_commit(struct hv_ring *ring);
+void hv_ring_mask_interrupts(struct hv_ring *ring);
+u32 hv_ring_unmask_interrupts(struct hv_ring *ring);
+
+#endif /* HV_RING_H */
