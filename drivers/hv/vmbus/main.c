@@ -24,8 +24,8 @@ static int vmbus_pick_platform(void)
 		       platform);
 		return -EINVAL;
 	}
-	if (!IS_ENABLED(CONFIG_HYPERV) || !IS_ENABLED(CONFIG_X86_64)) {
-		pr_err("no Hyper-V platform for this kernel (needs x86-64 with CONFIG_HYPERV); platform=sim uses the simulated host\n");
+	if (!IS_ENABLED(CONFIG_HYPERV)) {
+		pr_err("no Hyper-V platform for this kernel (built without CONFIG_HYPERV); platform=sim uses the simulated host\n");
 		return -ENODEV;
 	}
 	vmbus_platform = &vmbus_platform_hyperv;
