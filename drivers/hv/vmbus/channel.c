@@ -271,19 +271,13 @@ static int vmbus_gpadl_teardown(struct vmbus_channel *channel, u32 handle)
 		.gpadl = handle,
 	};
 	struct vmbus_waiter *w;
-	int ret;
 
-	w = kzalloc(sizeof(*w), GFP_KERNEL);
-	if (!w)
-		return -ENOMEM;
-	vmbus_waiter_arm(w, VMBUS_CHMSG_GPADL_TORNDOWN, handle, channel->relid);
-	ret = vmbus_post(&msg, sizeof(msg));
-	if (ret)
-		vmbus_waiter_cancel(w);
-	else
-		ret = vmbus_waiter_wait(w);
+	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_GPADL_TORNDOWN, handle,
+			  channel->relid);
+	if (IS_ERR(w))
+		return PTR_ERR(w);
 	kfree(w);
-	return ret;
+	return 0;
 }
 
 static int vmbus_requests_init(struct vmbus_requests *r, u32 size)
@@ -439,30 +433,20 @@ static int vmbus_send_open(struct vmbus_channel *channel,
 	};
 	const struct vmbus_chmsg_open_result *result;
 	struct vmbus_waiter *w;
-	int ret;
+	int ret = 0;
 
 	if (p->user_data_len)
 		memcpy(msg.user_data, p->user_data, p->user_data_len);
-	w = kzalloc(sizeof(*w), GFP_KERNEL);
-	if (!w)
-		return -ENOMEM;
-	vmbus_waiter_arm(w, VMBUS_CHMSG_OPEN_RESULT, channel->relid,
-			 channel->relid);
-	ret = vmbus_post(&msg, sizeof(msg));
-	if (ret) {
-		vmbus_waiter_cancel(w);
-		goto out;
-	}
-	ret = vmbus_waiter_wait(w);
-	if (ret)
-		goto out;
+	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_OPEN_RESULT,
+			  channel->relid, channel->relid);
+	if (IS_ERR(w))
+		return PTR_ERR(w);
 	result = (const void *)w->answer;
 	if (result->open_id != channel->relid || result->status) {
 		pr_err_ratelimited("relid %u: host refused to open (open id %u, status %#x)\n",
 				   channel->relid, result->open_id, result->status);
 		ret = -EIO;
 	}
-out:
 	kfree(w);
 	return ret;
 }
@@ -698,6 +682,28 @@ void vmbus_channel_on_event(struct vmbus_channel *channel)
 	} while (channel->resched && ++rounds < 16);
 }
 
+/* MODIFY_CHANNEL with the answer that 5.3 and later hosts give. */
+static int vmbus_modify_confirmed(struct vmbus_channel *channel,
+				  const struct vmbus_chmsg_modify_channel *msg)
+{
+	const struct vmbus_chmsg_modify_channel_response *resp;
+	struct vmbus_waiter *w;
+	int ret = 0;
+
+	w = vmbus_request(msg, sizeof(*msg), VMBUS_CHMSG_MODIFY_CHANNEL_RESPONSE,
+			  channel->relid, channel->relid);
+	if (IS_ERR(w))
+		return PTR_ERR(w);
+	resp = (const void *)w->answer;
+	if (resp->status) {
+		pr_err_ratelimited("relid %u: host refused to move to VP %u (status %#x)\n",
+				   channel->relid, msg->target_vp, resp->status);
+		ret = -EIO;
+	}
+	kfree(w);
+	return ret;
+}
+
 /**
  * vmbus_channel_set_cpu() - move a channel's interrupts to another CPU
  * @channel: the channel
@@ -715,44 +721,21 @@ int vmbus_channel_set_cpu(struct vmbus_channel *channel, u32 cpu)
 		.child_relid = channel->relid,
 		.target_vp = vmbus_platform->vp_index(cpu),
 	};
-	const struct vmbus_chmsg_modify_channel_response *resp;
-	struct vmbus_waiter *w = NULL;
 	int ret = 0;
 
 	if (vmbus_conn.version < VMBUS_VERSION_V4_1)
 		return -EOPNOTSUPP;
 	mutex_lock(&channel->open_lock);
-	if (channel->state != VMBUS_CHANNEL_OPENED) {
-		channel->target_cpu = cpu;
-		goto unlock;
-	}
-	if (vmbus_conn.version >= VMBUS_VERSION_V5_3) {
-		ret = -ENOMEM;
-		w = kzalloc(sizeof(*w), GFP_KERNEL);
-		if (!w)
-			goto unlock;
-		vmbus_waiter_arm(w, VMBUS_CHMSG_MODIFY_CHANNEL_RESPONSE,
-				 channel->relid, channel->relid);
-	}
-	ret = vmbus_post(&msg, sizeof(msg));
-	if (w) {
-		if (ret)
-			vmbus_waiter_cancel(w);
+	if (channel->state == VMBUS_CHANNEL_OPENED) {
+		if (vmbus_conn.version >= VMBUS_VERSION_V5_3)
+			ret = vmbus_modify_confirmed(channel, &msg);
 		else
-			ret = vmbus_waiter_wait(w);
-		resp = (const void *)w->answer;
-		if (!ret && resp->status) {
-			pr_err_ratelimited("relid %u: host refused to move to CPU %u (status %#x)\n",
-					   channel->relid, cpu, resp->status);
-			ret = -EIO;
-		}
+			ret = vmbus_post(&msg, sizeof(msg));
 	}
 	/* Signals may still come on the old CPU for a while: both work. */
 	if (!ret)
 		channel->target_cpu = cpu;
-unlock:
 	mutex_unlock(&channel->open_lock);
-	kfree(w);
 	return ret;
 }
 

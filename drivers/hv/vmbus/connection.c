@@ -157,6 +157,40 @@ int vmbus_waiter_wait(struct vmbus_waiter *w)
 	return w->status;
 }
 
+/**
+ * vmbus_request() - send a request and wait for the host's answer
+ * @msg: the request
+ * @len: its length
+ * @type: the answer's message type
+ * @key: what identifies the answer (see vmbus_waiter_arm())
+ * @relid: the channel concerned, or 0
+ *
+ * Process context.
+ *
+ * Return: the waiter holding the answer, which the caller frees, or an
+ * ERR_PTR(): -ENOMEM, a posting error, -ENODEV or -ETIMEDOUT.
+ */
+struct vmbus_waiter *vmbus_request(const void *msg, u32 len, u32 type,
+				   u32 key, u32 relid)
+{
+	struct vmbus_waiter *w = kzalloc(sizeof(*w), GFP_KERNEL);
+	int ret;
+
+	if (!w)
+		return ERR_PTR(-ENOMEM);
+	vmbus_waiter_arm(w, type, key, relid);
+	ret = vmbus_post(msg, len);
+	if (ret)
+		vmbus_waiter_cancel(w);
+	else
+		ret = vmbus_waiter_wait(w);
+	if (ret) {
+		kfree(w);
+		return ERR_PTR(ret);
+	}
+	return w;
+}
+
 /* Complete every waiter (of channel @relid, or all if @relid is U32_MAX). */
 static void vmbus_complete_waiters(u32 relid, int status)
 {
@@ -380,18 +414,9 @@ static int vmbus_try_version(u32 version)
 		vmbus_conn.msg_conn_id = VMBUS_CONN_ID_MSG;
 	}
 
-	w = kzalloc(sizeof(*w), GFP_KERNEL);
-	if (!w)
-		return -ENOMEM;
-	vmbus_waiter_arm(w, VMBUS_CHMSG_VERSION_RESPONSE, 0, 0);
-	ret = vmbus_post(&msg, sizeof(msg));
-	if (ret) {
-		vmbus_waiter_cancel(w);
-		goto out;
-	}
-	ret = vmbus_waiter_wait(w);
-	if (ret)
-		goto out;
+	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_VERSION_RESPONSE, 0, 0);
+	if (IS_ERR(w))
+		return PTR_ERR(w);
 	resp = (const void *)w->answer;
 	if (!resp->version_supported) {
 		ret = 0;
@@ -507,8 +532,10 @@ static void vmbus_disconnect(void)
 void vmbus_host_reset(void)
 {
 	WRITE_ONCE(vmbus_conn.gone, true);
-	cancel_work_sync(&vmbus_conn.connect_work);
+	/* Wake a connect in progress, then wait for it to give up. */
 	vmbus_complete_waiters(U32_MAX, -ENODEV);
+	complete_all(&vmbus_conn.offers_done);
+	cancel_work_sync(&vmbus_conn.connect_work);
 	flush_workqueue(vmbus_conn.msg_wq);
 	vmbus_drop_queued_msgs();
 	vmbus_remove_all();
@@ -522,15 +549,11 @@ static void vmbus_unload(void)
 
 	if (!READ_ONCE(vmbus_conn.connected) || READ_ONCE(vmbus_conn.gone))
 		return;
-	w = kzalloc(sizeof(*w), GFP_KERNEL);
-	if (!w)
-		return;
-	vmbus_waiter_arm(w, VMBUS_CHMSG_UNLOAD_RESPONSE, 0, 0);
-	if (vmbus_post(&msg, sizeof(msg)))
-		vmbus_waiter_cancel(w);
-	else if (vmbus_waiter_wait(w))
-		pr_warn("host did not acknowledge unload\n");
-	kfree(w);
+	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_UNLOAD_RESPONSE, 0, 0);
+	if (IS_ERR(w))
+		pr_warn("host did not acknowledge unload: %ld\n", PTR_ERR(w));
+	else
+		kfree(w);
 }
 
 /**
@@ -570,6 +593,8 @@ int vmbus_connection_init(void)
 void vmbus_connection_exit(void)
 {
 	if (vmbus_conn.msg_wq) {
+		/* Stop waiting for offers; answers still arrive. */
+		complete_all(&vmbus_conn.offers_done);
 		cancel_work_sync(&vmbus_conn.connect_work);
 		vmbus_remove_all();
 		vmbus_unload();

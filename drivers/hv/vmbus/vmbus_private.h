@@ -150,6 +150,8 @@ void vmbus_connection_exit(void);
 int vmbus_post(const void *msg, u32 len);
 void vmbus_waiter_arm(struct vmbus_waiter *w, u32 type, u32 key, u32 relid);
 int vmbus_waiter_wait(struct vmbus_waiter *w);
+struct vmbus_waiter *vmbus_request(const void *msg, u32 len, u32 type,
+				   u32 key, u32 relid);
 void vmbus_waiter_cancel(struct vmbus_waiter *w);
 void vmbus_msg_receive(const struct hv_synic_msg *slot);
 void vmbus_fail_waiters(u32 relid);
