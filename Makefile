@@ -8,9 +8,9 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 HVG_VERSION ?= $(shell git -C $(CURDIR) describe --always --dirty 2>/dev/null || echo unknown)
 
 # Modules to build; tests and self-tests only when asked (make check does).
-HVG_MODULES := CONFIG_HVG_VMBUS=m
+HVG_MODULES := CONFIG_HVG_VMBUS=m CONFIG_HVG_UTILS=m
 ifeq ($(HVG_TESTS),1)
-HVG_MODULES += CONFIG_HVG_KUNIT=m CONFIG_HVG_SELFTEST=m CONFIG_HVG_TESTDRV=m
+HVG_MODULES += CONFIG_HVG_KUNIT=m CONFIG_HVG_SELFTEST=m CONFIG_HVG_TESTDRV=m CONFIG_HVG_SIM=m
 endif
 
 KBUILD_ARGS := -C $(KDIR) M=$(CURDIR) HVG_VERSION=$(HVG_VERSION) $(HVG_MODULES)

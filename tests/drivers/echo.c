@@ -35,6 +35,7 @@ struct echo_dev {
 	wait_queue_head_t wait;
 	atomic_t answered;
 	atomic_t bad;
+	u32 len;	/* payload bytes of the running test's requests */
 	u8 *rx;
 	u8 *tx;
 	char result[64];
@@ -65,22 +66,27 @@ static bool echo_payload_ok(const u8 *p, u32 len, u32 seq)
 	return true;
 }
 
-/* Check one answer: a completion for a request we sent, same payload. */
+/*
+ * Check one answer: a completion for a request we sent, carrying our
+ * payload. Ring packets are sized in 8-byte units, so the echo may carry
+ * padding after the bytes we sent.
+ */
 static void echo_check(struct echo_dev *ed, const struct hv_ring_pkt *pkt)
 {
 	struct vmbus_channel *ch = ed->hdev->channel;
 	const u8 *payload = ed->rx + pkt->payload_offset;
 	u32 len = pkt->len - pkt->payload_offset;
+	u32 sent = READ_ONCE(ed->len);
 	struct hvg_echo_hdr hdr;
 	u64 seq;
 
-	if (pkt->desc.type != VMBUS_PKT_COMPLETION || len < sizeof(hdr) ||
+	if (pkt->desc.type != VMBUS_PKT_COMPLETION || len < sent ||
 	    vmbus_request_take(ch, pkt->desc.trans_id, &seq)) {
 		atomic_inc(&ed->bad);
 		return;
 	}
 	memcpy(&hdr, payload, sizeof(hdr));
-	if (hdr.seq != seq || !echo_payload_ok(payload, len, hdr.seq))
+	if (hdr.seq != seq || !echo_payload_ok(payload, sent, hdr.seq))
 		atomic_inc(&ed->bad);
 	atomic_inc(&ed->answered);
 }
@@ -137,6 +143,7 @@ static int echo_run(struct echo_dev *ed, u32 count, u32 len)
 
 	atomic_set(&ed->answered, 0);
 	atomic_set(&ed->bad, 0);
+	WRITE_ONCE(ed->len, len);
 	for (seq = 0; seq < count && !ret; seq++)
 		ret = echo_send_one(ed, seq, len);
 	if (ret)

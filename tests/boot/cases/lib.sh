@@ -43,6 +43,10 @@ vmbus_devices() {
 	ls /sys/bus/vmbus/devices 2>/dev/null
 }
 
+vmbus_count_is() {
+	[ "$(vmbus_devices | wc -l)" -eq "$1" ]
+}
+
 # Load the core on the simulated host with the given hv_sim parameters.
 start_sim() {
 	load hv_vmbus platform=sim
@@ -67,8 +71,12 @@ echo_devs() {
 	done
 }
 
+echo_count_is() {
+	[ "$(echo_devs | wc -l)" -eq "$1" ]
+}
+
 # wait_echo N: wait until hvg_echo has bound N devices.
 wait_echo() {
-	wait_for 20 test "$(echo_devs | wc -l)" -eq "$1" ||
+	wait_for 20 echo_count_is "$1" ||
 		fail "hvg_echo bound $(echo_devs | wc -l) devices, want $1"
 }

@@ -16,7 +16,7 @@ timesync 9527e630-d0ae-497b-adce-e80ab0175caf
 kvp a9a0f4e7-5a45-4d96-b827-8a841e8c03e6
 "
 start_sim devices=echo,net,scsi,heartbeat,shutdown,timesync,kvp
-wait_for 20 test "$(vmbus_devices | wc -l)" -eq 7 ||
+wait_for 20 vmbus_count_is 7 ||
 	fail "expected 7 devices, found: $(vmbus_devices | tr '\n' ' ')"
 
 seen=""

@@ -1,0 +1,346 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The host's end of an open channel: mapping the ring GPADL, the two
+ * rings (the host consumes the guest's outbound ring and produces into
+ * its inbound one), writing with flow control, and ring corruption faults.
+ */
+#include <linux/err.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+
+#include "host.h"
+
+/* Poll for space when the guest does not honour pending_send_size. */
+#define SIM_POLL_INTERVAL	msecs_to_jiffies(10)
+
+static void sim_chan_free_bufs(struct sim_channel *ch)
+{
+	kvfree(ch->rxbuf);
+	kvfree(ch->txbuf);
+	ch->rxbuf = NULL;
+	ch->txbuf = NULL;
+}
+
+/* Unmap the rings and release their GPADL; answers a waiting teardown. */
+static void sim_chan_unmap(struct sim_host *h, struct sim_channel *ch)
+{
+	struct sim_gpadl *g = ch->ring_gpadl;
+
+	vunmap(ch->ring_map);
+	ch->ring_map = NULL;
+	sim_chan_free_bufs(ch);
+	memset(&ch->out, 0, sizeof(ch->out));
+	memset(&ch->in, 0, sizeof(ch->in));
+	ch->held_len = 0;
+	ch->burst_left = 0;
+	ch->waiting = false;
+	ch->want_signal = false;
+	ch->ring_gpadl = NULL;
+	sim_gpadl_release(h, g);
+}
+
+/**
+ * sim_chan_start() - map a channel's rings for an OPEN_CHANNEL
+ * @h: the host, locked
+ * @ch: the channel
+ * @g: its ring GPADL: outbound ring first, inbound at @downstream_offset
+ * @downstream_offset: inbound ring offset in Hyper-V pages
+ *
+ * Each ring needs its control page and at least one data page. The guest
+ * has initialised the control pages; the host only attaches to them.
+ */
+int sim_chan_start(struct sim_host *h, struct sim_channel *ch,
+		   struct sim_gpadl *g, u32 downstream_offset)
+{
+	u32 npages, out_size, in_size;
+	size_t off;
+	void *map;
+	u8 *base;
+	int ret;
+
+	map = sim_gpadl_map(g, &npages, &off);
+	if (IS_ERR(map)) {
+		sim_bad(h, "ring GPADL %#x of relid %u cannot be mapped\n",
+			g->id, ch->relid);
+		return PTR_ERR(map);
+	}
+	if (npages < 4 || downstream_offset < 2 ||
+	    downstream_offset > npages - 2) {
+		sim_bad(h, "relid %u: inbound ring at page %u of %u\n",
+			ch->relid, downstream_offset, npages);
+		vunmap(map);
+		return -EINVAL;
+	}
+	base = (u8 *)map + off;
+	out_size = downstream_offset * HV_PAGE_SIZE;
+	in_size = (npages - downstream_offset) * HV_PAGE_SIZE;
+	/* hv_ring_init() wants a packet plus its trailer to leave room. */
+	ch->max_pkt = min_t(u32, SIM_MAX_PKT, min(out_size, in_size) -
+			    VMBUS_RING_DATA_OFFSET - 2 * VMBUS_PKT_ALIGN);
+
+	ret = hv_ring_init(&ch->out, base, out_size, ch->max_pkt);
+	if (!ret)
+		ret = hv_ring_init(&ch->in, base + out_size, in_size, ch->max_pkt);
+	if (ret) {
+		sim_bad(h, "relid %u: rings of %u and %u bytes refused: %d\n",
+			ch->relid, out_size, in_size, ret);
+		vunmap(map);
+		return ret;
+	}
+	ch->rxbuf = kvmalloc(ch->max_pkt, GFP_KERNEL);
+	ch->txbuf = kvmalloc(ch->max_pkt, GFP_KERNEL);
+	if (!ch->rxbuf || !ch->txbuf) {
+		sim_chan_free_bufs(ch);
+		vunmap(map);
+		return -ENOMEM;
+	}
+	ch->ring_map = map;
+	ch->ring_gpadl = g;
+	g->in_use = true;
+	ch->held_len = 0;
+	ch->burst_left = 0;
+	ch->waiting = false;
+	ch->want_signal = false;
+	ch->broken = false;
+	ch->model_priv = NULL;
+	if (ch->cls->model && ch->cls->model->open) {
+		ret = ch->cls->model->open(h, ch);
+		if (ret) {
+			sim_chan_unmap(h, ch);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+/**
+ * sim_chan_stop() - stop all ring access and unmap (no-op when not mapped)
+ * @h: the host, locked
+ * @ch: the channel
+ *
+ * A GPADL teardown that waited for the rings is answered now.
+ */
+void sim_chan_stop(struct sim_host *h, struct sim_channel *ch)
+{
+	if (!ch->ring_map)
+		return;
+	if (ch->cls->model && ch->cls->model->close)
+		ch->cls->model->close(h, ch);
+	ch->model_priv = NULL;
+	sim_chan_unmap(h, ch);
+}
+
+static void sim_ring_error(struct sim_host *h, struct sim_channel *ch,
+			   const char *what, int err)
+{
+	ch->broken = true;
+	h->stats.ring_errors++;
+	pr_warn_ratelimited("relid %u: %s failed (%d): channel stopped\n",
+			    ch->relid, what, err);
+}
+
+static int sim_write_once(struct sim_host *h, struct sim_channel *ch)
+{
+	struct kvec iov = { .iov_base = ch->txbuf, .iov_len = ch->held_len };
+	bool signal = false;
+	int ret;
+
+	ret = hv_ring_write(&ch->in, &iov, 1, &signal);
+	if (ret >= 0 && signal)
+		ch->want_signal = true;
+	return ret;
+}
+
+/*
+ * The inbound ring is full: ask the guest, through pending_send_size
+ * (the padded packet plus its trailer), to signal when it has made room,
+ * then try once more in case it did so before it could see the request.
+ */
+static int sim_write_or_wait(struct sim_host *h, struct sim_channel *ch)
+{
+	int ret;
+
+	hv_ring_set_pending_send(&ch->in, ch->held_len + VMBUS_PKT_TRAILER_SIZE);
+	if (!ch->waiting)
+		h->stats.pending_waits++;
+	ch->waiting = true;
+	ret = sim_write_once(h, ch);
+	if (ret == -EAGAIN &&
+	    !(READ_ONCE(ch->in.ctrl->feature_bits) &
+	      VMBUS_RING_FEAT_PENDING_SEND_SIZE))
+		queue_delayed_work(h->wq, &h->poll_work, SIM_POLL_INTERVAL);
+	return ret;
+}
+
+/**
+ * sim_chan_write_held() - write the packet in txbuf into the inbound ring
+ * @h: the host, locked
+ * @ch: an open channel with held_len bytes in txbuf
+ *
+ * Return: 0 when written (or dropped as never fitting), -EAGAIN when the
+ * ring is full (the packet stays held), another error when the ring broke.
+ */
+int sim_chan_write_held(struct sim_host *h, struct sim_channel *ch)
+{
+	int ret;
+
+	if (ch->held_len + VMBUS_PKT_TRAILER_SIZE >= ch->in.size) {
+		h->stats.ring_drops++;
+		pr_warn_ratelimited("relid %u: %u-byte packet never fits the inbound ring\n",
+				    ch->relid, ch->held_len);
+		ch->held_len = 0;
+		return 0;
+	}
+	ret = sim_write_once(h, ch);
+	if (ret == -EAGAIN)
+		ret = sim_write_or_wait(h, ch);
+	if (ret == -EAGAIN)
+		return ret;
+	if (ret < 0) {
+		sim_ring_error(h, ch, "inbound write", ret);
+		return ret;
+	}
+	if (ch->waiting) {
+		hv_ring_set_pending_send(&ch->in, 0);
+		ch->waiting = false;
+	}
+	ch->held_len = 0;
+	ch->pkts_out++;
+	return 0;
+}
+
+/**
+ * sim_chan_send() - send one packet to the guest
+ * @h: the host, locked
+ * @ch: an open channel
+ * @type: VMBUS_PKT_DATA_INBAND, VMBUS_PKT_COMPLETION, ...
+ * @flags: descriptor flags (VMBUS_PKT_FLAG_COMPLETION_REQUESTED)
+ * @trans_id: the descriptor's transaction id
+ * @payload: @len bytes, padded with zeros to 8 on the wire
+ * @len: payload bytes
+ *
+ * The packet is built in the channel's transmit buffer. When the inbound
+ * ring is full it stays held there and goes out, before the model runs
+ * again, once the guest has made room. The caller then interrupts the
+ * guest with sim_chan_notify() (sim_chan_run() does it for the model).
+ *
+ * Return: 0 when written, -EAGAIN when held, -EBUSY when another packet
+ * is still held (nothing done), -EMSGSIZE when it can never fit, another
+ * error when the ring broke.
+ */
+int sim_chan_send(struct sim_host *h, struct sim_channel *ch, u16 type,
+		  u16 flags, u64 trans_id, const void *payload, u32 len)
+{
+	u32 hdr = sizeof(struct vmbus_pkt_desc);
+	u32 padded = ALIGN(len, VMBUS_PKT_ALIGN);
+	struct vmbus_pkt_desc *d = (struct vmbus_pkt_desc *)ch->txbuf;
+
+	if (!ch->ring_map || ch->broken)
+		return -ENODEV;
+	if (ch->held_len)
+		return -EBUSY;
+	if (padded > ch->max_pkt - hdr) {
+		h->stats.ring_drops++;
+		return -EMSGSIZE;
+	}
+	memset(d, 0, hdr);
+	d->type = type;
+	d->flags = flags;
+	d->offset8 = hdr >> VMBUS_PKT_ALIGN_SHIFT;
+	d->len8 = (hdr + padded) >> VMBUS_PKT_ALIGN_SHIFT;
+	d->trans_id = trans_id;
+	memcpy(ch->txbuf + hdr, payload, len);
+	memset(ch->txbuf + hdr + len, 0, padded - len);
+	ch->held_len = hdr + padded;
+	return sim_chan_write_held(h, ch);
+}
+
+/**
+ * sim_chan_notify() - interrupt the guest if a ring access asked for it
+ * @h: the host, locked
+ * @ch: the channel
+ *
+ * sim_chan_run() calls this after the model's run; a model that sends
+ * from elsewhere (a timer, a debugfs command) calls it after its sends.
+ */
+void sim_chan_notify(struct sim_host *h, struct sim_channel *ch)
+{
+	if (ch->want_signal) {
+		ch->want_signal = false;
+		sim_signal_guest(h, ch);
+	}
+}
+
+/**
+ * sim_chan_run() - serve a channel the guest signalled
+ * @h: the host, locked
+ * @ch: the channel
+ *
+ * Rings of classes without a device model are mapped but ignored.
+ */
+void sim_chan_run(struct sim_host *h, struct sim_channel *ch)
+{
+	if (!ch->ring_map || ch->stalled || ch->broken || !ch->cls->model)
+		return;
+	if (!ch->held_len || !sim_chan_write_held(h, ch))
+		ch->cls->model->run(h, ch);
+	sim_chan_notify(h, ch);
+}
+
+/* A descriptor whose length ends before its payload starts. */
+static int sim_write_bad_desc(struct sim_host *h, struct sim_channel *ch)
+{
+	struct {
+		struct vmbus_pkt_desc desc;
+		u8 payload[16];
+	} pkt = {
+		.desc.type = VMBUS_PKT_DATA_INBAND,
+		.desc.offset8 = 4,
+		.desc.len8 = 3,
+		.desc.trans_id = 0xbad,
+	};
+	struct kvec iov = { .iov_base = &pkt, .iov_len = sizeof(pkt) };
+	bool signal = false;
+	int ret;
+
+	ret = hv_ring_write(&ch->in, &iov, 1, &signal);
+	return ret < 0 ? ret : 0;
+}
+
+/**
+ * sim_corrupt_ring() - break the inbound ring of an open channel
+ * @h: the host, locked
+ * @ch: the channel
+ * @what: write_index_oob, write_index_unaligned or len_lt_offset
+ *
+ * The host then stops using the channel's rings, and interrupts the guest
+ * so that it looks.
+ */
+int sim_corrupt_ring(struct sim_host *h, struct sim_channel *ch,
+		     const char *what)
+{
+	struct vmbus_ring_control *ctrl = ch->in.ctrl;
+	u32 windex;
+	int ret = 0;
+
+	if (!ch->ring_map || ch->broken)
+		return -EINVAL;
+	windex = READ_ONCE(ctrl->write_index);
+	if (!strcmp(what, "write_index_oob"))
+		WRITE_ONCE(ctrl->write_index, ch->in.size + VMBUS_PKT_ALIGN);
+	else if (!strcmp(what, "write_index_unaligned"))
+		WRITE_ONCE(ctrl->write_index, (windex + 4) % ch->in.size);
+	else if (!strcmp(what, "len_lt_offset"))
+		ret = sim_write_bad_desc(h, ch);
+	else
+		return -EINVAL;
+	if (ret)
+		return ret;
+	pr_info("fault: relid %u inbound ring corrupted (%s)\n", ch->relid, what);
+	h->stats.malformed++;
+	ch->broken = true;
+	sim_signal_guest(h, ch);
+	return 0;
+}

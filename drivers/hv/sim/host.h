@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * hv_sim internals: the simulated Hyper-V host's state. See
+ * Documentation/sim.rst for what it models and include/hv/sim.h for the
+ * seam to the guest.
+ *
+ * Threading: the guest calls the ops in include/hv/sim.h from any context;
+ * they only copy, set bits and queue work. Everything else runs on the
+ * host's ordered workqueue or in debugfs writes, under host->lock.
+ */
+#ifndef HV_SIM_HOST_H
+#define HV_SIM_HOST_H
+
+#include <linux/atomic.h>
+#include <linux/bitops.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+struct seq_file;
+
+#include <hv/ring.h>
+#include <hv/proto/vmbus.h>
+
+/* Relids index the 2048 event flags of the guest's VMBus SINT. */
+#define SIM_MAX_RELID		HV_SYNIC_EVENT_FLAGS_COUNT
+#define SIM_MAX_CHANNELS	512
+#define SIM_MAX_SUBCHANNELS	64
+#define SIM_MAX_GPADLS		1024
+
+/*
+ * Connection ids the host hands out: the message connection from 5.0 on
+ * (distinct from 1 and 4 so that a guest ignoring it is caught), and one
+ * per channel, as OpenVMM does (0x2000 + relid).
+ */
+#define SIM_MSG_CONN_ID		0x1000
+#define SIM_CHAN_CONN_BASE	0x2000
+
+/* OPEN_RESULT, GPADL_CREATED, MODIFY_CHANNEL_RESPONSE failure status */
+#define SIM_STATUS_UNSUCCESSFUL	0xc0000001
+
+/* Largest packet the host reads from or writes to a ring. */
+#define SIM_MAX_PKT		(64 * 1024)
+/* Largest burst an echo BURST request may ask for. */
+#define SIM_MAX_BURST		65536
+
+/* Guest->host messages the host buffers before HvPostMessage fails. */
+#define SIM_RXQ_LEN		64
+
+/* Feature flags of VMBus 6.0 the host implements. */
+#define SIM_FEATURES		(VMBUS_FEATURE_MODIFY_CONNECTION | \
+				 VMBUS_FEATURE_CLIENT_ID)
+
+struct sim_rx_msg {
+	u32 conn_id;
+	u32 len;
+	u8 data[HV_SYNIC_MSG_PAYLOAD_MAX];
+};
+
+/* One host->guest SynIC message waiting for its slot. */
+struct sim_tx_msg {
+	struct list_head node;
+	unsigned long due;		/* jiffies; delay_ms fault */
+	u32 cpu;
+	u32 synic_type;
+	u32 len;
+	u8 data[HV_SYNIC_MSG_SIZE];	/* room for an oversize fault */
+};
+
+struct sim_host;
+struct sim_channel;
+
+/**
+ * struct sim_model - the host side of one device class
+ * @open: the guest opened a channel of this class and its rings are
+ *	mapped; set up @ch->model_priv. An error refuses the open.
+ *	Optional.
+ * @run: the guest signalled the channel (or sim_kick_channel() was
+ *	called): read the outbound ring and answer. Packets held back by a
+ *	full inbound ring have been written first, when room allowed.
+ * @close: the channel is closing or the host stopping; the rings are
+ *	still mapped. Free @ch->model_priv. Optional.
+ *
+ * All run on the host's workqueue or in debugfs writes, under the host's
+ * lock, never concurrently for one host.
+ */
+struct sim_model {
+	int (*open)(struct sim_host *h, struct sim_channel *ch);
+	void (*run)(struct sim_host *h, struct sim_channel *ch);
+	void (*close)(struct sim_host *h, struct sim_channel *ch);
+};
+
+struct sim_class {
+	const char *name;
+	struct hv_guid guid;
+	const struct sim_model *model;	/* NULL: offered, rings ignored */
+	bool azure_scsi;		/* Azure's SCSI instance GUIDs */
+};
+
+enum sim_ch_state {
+	SIM_CH_IDLE,		/* not (or no longer) known to the guest */
+	SIM_CH_OFFERED,		/* offered, closed */
+	SIM_CH_OPEN,
+	SIM_CH_RESCINDED,	/* rescind sent, relid not yet released */
+	SIM_CH_RELEASED,	/* rescinded and released: may be re-offered */
+};
+
+struct sim_gpadl {
+	struct list_head node;
+	u32 id;
+	u32 relid;
+	u16 buflen;		/* range buffer size from GPADL_HEADER */
+	u16 got;		/* bytes received so far */
+	u16 range_count;
+	bool complete;
+	bool in_use;		/* holds an open channel's rings */
+	bool teardown_pending;	/* TORNDOWN owed when the channel closes */
+	u8 *buf;		/* struct vmbus_gpa_range records */
+};
+
+struct sim_channel {
+	struct list_head node;
+	const struct sim_class *cls;
+	struct sim_channel *primary;	/* NULL for a primary channel */
+	struct hv_guid instance;
+	u32 index;			/* per-class ordinal */
+	u16 subidx;
+	u32 relid;
+	enum sim_ch_state state;
+	u32 target_vp;
+	bool stalled;			/* fault: the host ignores the channel */
+	bool broken;			/* ring corrupted: no more ring I/O */
+	u64 pkts_in;
+	u64 pkts_out;
+
+	/* Data plane, set while open and not stopped. */
+	struct sim_gpadl *ring_gpadl;
+	void *ring_map;			/* vmap() address, for vunmap() */
+	struct hv_ring out;		/* guest->host, host consumes */
+	struct hv_ring in;		/* host->guest, host produces */
+	u32 max_pkt;
+	u8 *rxbuf;
+	u8 *txbuf;
+	u32 held_len;			/* packet in txbuf waiting for space */
+	bool waiting;			/* pending_send_size set in the guest */
+	bool want_signal;		/* a write asked to interrupt the guest */
+
+	void *model_priv;		/* the device model's state */
+
+	/* Echo BURST in progress */
+	u32 burst_left;
+	u32 burst_idx;
+	u32 burst_len;
+	u32 burst_seq;
+	u64 burst_tid;
+};
+
+struct sim_stats {
+	atomic_long_t msgs_in;		/* HvPostMessage calls accepted */
+	atomic_long_t rx_full;		/* ... refused with -EAGAIN */
+	atomic_long_t bad_posts;	/* ... refused with -EINVAL */
+	atomic_long_t signals_in;	/* HvSignalEvent on a channel */
+	atomic_long_t bad_signals;	/* ... on an unknown connection id */
+	atomic_long_t eoms;
+	unsigned long msgs_out;
+	unsigned long msg_busy;		/* slot occupied: wait for EOM */
+	unsigned long eom_timeouts;	/* retried without an EOM */
+	unsigned long deliver_errors;
+	unsigned long bad_msgs;		/* invalid guest messages ignored */
+	unsigned long dropped;		/* drop fault */
+	unsigned long duplicated;	/* dup fault */
+	unsigned long malformed;	/* malformed messages sent */
+	unsigned long signals_out;
+	unsigned long irqs_lost;	/* lose_irq fault */
+	unsigned long gpadls_created;
+	unsigned long gpadls_refused;
+	unsigned long gpadls_torn_down;
+	unsigned long ring_errors;
+	unsigned long ring_drops;	/* replies that can never fit */
+	unsigned long pending_waits;	/* inbound ring full */
+};
+
+struct sim_faults {
+	u32 delay_ms;
+	u32 drop_mask;			/* BIT(channel message type) */
+	u32 dup_mask;
+	u32 lose_irq;
+	atomic_t busy_post;		/* refuse this many HvPostMessage */
+	bool short_version;		/* truncate the next VERSION_RESPONSE */
+};
+
+struct sim_host {
+	struct mutex lock;		/* everything below but the atomics */
+	struct workqueue_struct *wq;
+	struct work_struct rx_work;
+	struct work_struct chan_work;
+	struct delayed_work tx_work;
+	struct delayed_work poll_work;
+
+	spinlock_t rxq_lock;		/* rxq, rx_head, rx_count */
+	struct sim_rx_msg *rxq;
+	unsigned int rx_head;
+	unsigned int rx_count;
+	struct sim_rx_msg rx_cur;	/* rx_work's private copy */
+
+	/* relids the guest signalled, set in any context */
+	unsigned long signalled[BITS_TO_LONGS(SIM_MAX_RELID)];
+
+	/* Connection: version 0 means disconnected. */
+	u32 version;
+	u32 msg_cpu;
+	u32 features;
+	u64 monitor_p2c;
+	u64 monitor_c2p;
+	struct hv_guid client_id;
+	bool offers_sent;
+	bool stopping;			/* unloading: no more ring I/O */
+
+	struct list_head channels;	/* creation order */
+	unsigned int nchannels;
+	struct sim_channel *by_relid[SIM_MAX_RELID];
+	unsigned long relid_busy[BITS_TO_LONGS(SIM_MAX_RELID)];
+	u32 next_relid;
+	u32 class_next[32];		/* next per-class index */
+
+	struct list_head gpadls;
+	unsigned int ngpadls;
+
+	struct list_head txq;
+	bool tx_wait_eom;		/* slot was busy at the last try */
+	atomic_t eom_seen;
+
+	struct sim_faults faults;
+	struct sim_stats stats;
+	struct dentry *debugfs;
+};
+
+/* A guest message the host ignores: counted and logged, rate-limited. */
+#define sim_bad(h, fmt, ...)						\
+	do {								\
+		(h)->stats.bad_msgs++;					\
+		pr_warn_ratelimited("guest: " fmt, ##__VA_ARGS__);	\
+	} while (0)
+
+/* main.c */
+u32 sim_version_limit_max(void);
+u32 sim_version_limit_min(void);
+u32 sim_feature_mask(void);
+int sim_send(struct sim_host *h, const void *msg, u32 len);
+int sim_send_raw(struct sim_host *h, u32 synic_type, const void *msg,
+		 u32 len);
+void sim_signal_guest(struct sim_host *h, struct sim_channel *ch);
+void sim_kick_channel(struct sim_host *h, struct sim_channel *ch);
+
+/* control.c */
+const struct sim_class *sim_class_find(const char *name);
+int sim_parse_version(const char *s, u32 *version);
+bool sim_version_known(u32 version);
+void sim_handle_msg(struct sim_host *h, u32 conn_id, const void *msg,
+		    u32 len);
+int sim_add_device(struct sim_host *h, const struct sim_class *cls,
+		   unsigned int nsub);
+int sim_rescind(struct sim_host *h, u32 relid);
+int sim_reoffer(struct sim_host *h, u32 relid);
+void sim_free_channels(struct sim_host *h);
+struct sim_channel *sim_live_channel(struct sim_host *h, u32 relid);
+u32 sim_unused_relid(struct sim_host *h);
+const char *sim_state_name(enum sim_ch_state state);
+
+/* gpadl.c */
+struct sim_gpadl *sim_gpadl_find(struct sim_host *h, u32 id);
+void sim_on_gpadl_header(struct sim_host *h, const void *msg, u32 len);
+void sim_on_gpadl_body(struct sim_host *h, const void *msg, u32 len);
+void sim_on_gpadl_teardown(struct sim_host *h, const void *msg, u32 len);
+void sim_gpadl_release(struct sim_host *h, struct sim_gpadl *g);
+void sim_gpadls_drop_relid(struct sim_host *h, u32 relid);
+void sim_gpadls_free(struct sim_host *h);
+void *sim_gpadl_map(const struct sim_gpadl *g, u32 *npages, size_t *offset);
+
+/* chan.c */
+int sim_chan_start(struct sim_host *h, struct sim_channel *ch,
+		   struct sim_gpadl *g, u32 downstream_offset);
+void sim_chan_stop(struct sim_host *h, struct sim_channel *ch);
+int sim_chan_write_held(struct sim_host *h, struct sim_channel *ch);
+int sim_chan_send(struct sim_host *h, struct sim_channel *ch, u16 type,
+		  u16 flags, u64 trans_id, const void *payload, u32 len);
+void sim_chan_notify(struct sim_host *h, struct sim_channel *ch);
+void sim_chan_run(struct sim_host *h, struct sim_channel *ch);
+int sim_corrupt_ring(struct sim_host *h, struct sim_channel *ch,
+		     const char *what);
+
+/* echo.c */
+extern const struct sim_model sim_echo_model;
+
+/* fault.c */
+int sim_fault_cmds(struct sim_host *h, char *text);
+void sim_fault_show(struct sim_host *h, struct seq_file *m);
+
+/* debugfs.c */
+void sim_debugfs_init(struct sim_host *h);
+void sim_debugfs_exit(struct sim_host *h);
+
+#endif /* HV_SIM_HOST_H */
