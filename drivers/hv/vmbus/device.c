@@ -199,22 +199,58 @@ static const struct sysfs_ops vmbus_chan_sysfs_ops = {
 	.store = vmbus_chan_attr_store,
 };
 
+/* What a ring attribute shows; upstream's names and meanings. */
+enum vmbus_ring_field {
+	VMBUS_RING_MASK,	/* interrupt_mask of the control page */
+	VMBUS_RING_READ_INDEX,	/* shared read_index, as the page holds it */
+	VMBUS_RING_WRITE_INDEX,	/* shared write_index, as the page holds it */
+	VMBUS_RING_READ_AVAIL,	/* bytes between read and write index */
+	VMBUS_RING_WRITE_AVAIL,	/* data size minus those bytes */
+};
+
+/*
+ * Bytes the ring holds, from its shared indices. Either side may have
+ * moved them: a value past the data area is shown as an empty ring, as
+ * these attributes are only a view and the ring code checks for real.
+ */
+static u32 vmbus_ring_used(const struct hv_ring *ring)
+{
+	u32 read = READ_ONCE(ring->ctrl->read_index);
+	u32 write = READ_ONCE(ring->ctrl->write_index);
+
+	if (read >= ring->size || write >= ring->size)
+		return 0;
+	return write >= read ? write - read : ring->size - (read - write);
+}
+
 /* Ring attributes read under open_lock: the rings exist only while open. */
 static ssize_t vmbus_ring_show(struct vmbus_channel *channel, char *buf,
-			       bool inbound, bool mask)
+			       bool inbound, enum vmbus_ring_field field)
 {
 	struct hv_ring *ring = inbound ? &channel->in : &channel->out;
 	ssize_t len = -EINVAL;
+	u32 val = 0;
 
 	mutex_lock(&channel->open_lock);
 	if (channel->state == VMBUS_CHANNEL_OPENED) {
-		if (mask)
-			len = sysfs_emit(buf, "%u\n",
-					 READ_ONCE(ring->ctrl->interrupt_mask));
-		else if (inbound)
-			len = sysfs_emit(buf, "%u\n", hv_ring_bytes_to_read(ring));
-		else
-			len = sysfs_emit(buf, "%u\n", hv_ring_bytes_to_write(ring));
+		switch (field) {
+		case VMBUS_RING_MASK:
+			val = READ_ONCE(ring->ctrl->interrupt_mask);
+			break;
+		case VMBUS_RING_READ_INDEX:
+			val = READ_ONCE(ring->ctrl->read_index);
+			break;
+		case VMBUS_RING_WRITE_INDEX:
+			val = READ_ONCE(ring->ctrl->write_index);
+			break;
+		case VMBUS_RING_READ_AVAIL:
+			val = vmbus_ring_used(ring);
+			break;
+		case VMBUS_RING_WRITE_AVAIL:
+			val = ring->size - vmbus_ring_used(ring);
+			break;
+		}
+		len = sysfs_emit(buf, "%u\n", val);
 	}
 	mutex_unlock(&channel->open_lock);
 	return len;
@@ -222,25 +258,25 @@ static ssize_t vmbus_ring_show(struct vmbus_channel *channel, char *buf,
 
 static ssize_t out_mask_show(struct vmbus_channel *channel, char *buf)
 {
-	return vmbus_ring_show(channel, buf, false, true);
+	return vmbus_ring_show(channel, buf, false, VMBUS_RING_MASK);
 }
 VMBUS_CHAN_ATTR_RO(out_mask);
 
 static ssize_t in_mask_show(struct vmbus_channel *channel, char *buf)
 {
-	return vmbus_ring_show(channel, buf, true, true);
+	return vmbus_ring_show(channel, buf, true, VMBUS_RING_MASK);
 }
 VMBUS_CHAN_ATTR_RO(in_mask);
 
 static ssize_t read_avail_show(struct vmbus_channel *channel, char *buf)
 {
-	return vmbus_ring_show(channel, buf, true, false);
+	return vmbus_ring_show(channel, buf, true, VMBUS_RING_READ_AVAIL);
 }
 VMBUS_CHAN_ATTR_RO(read_avail);
 
 static ssize_t write_avail_show(struct vmbus_channel *channel, char *buf)
 {
-	return vmbus_ring_show(channel, buf, false, false);
+	return vmbus_ring_show(channel, buf, false, VMBUS_RING_WRITE_AVAIL);
 }
 VMBUS_CHAN_ATTR_RO(write_avail);
 
@@ -407,18 +443,24 @@ static ssize_t channel_vp_mapping_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(channel_vp_mapping);
 
-#define VMBUS_RING_DEV_ATTR(_name, _inbound, _mask)			\
+#define VMBUS_RING_DEV_ATTR(_name, _inbound, _field)			\
 static ssize_t _name##_show(struct device *dev,				\
 			    struct device_attribute *attr, char *buf)	\
 {									\
-	return vmbus_ring_show(dev_channel(dev), buf, _inbound, _mask);	\
+	return vmbus_ring_show(dev_channel(dev), buf, _inbound, _field);	\
 }									\
 static DEVICE_ATTR_RO(_name)
 
-VMBUS_RING_DEV_ATTR(in_intr_mask, true, true);
-VMBUS_RING_DEV_ATTR(out_intr_mask, false, true);
-VMBUS_RING_DEV_ATTR(in_read_bytes_avail, true, false);
-VMBUS_RING_DEV_ATTR(out_write_bytes_avail, false, false);
+VMBUS_RING_DEV_ATTR(in_intr_mask, true, VMBUS_RING_MASK);
+VMBUS_RING_DEV_ATTR(in_read_index, true, VMBUS_RING_READ_INDEX);
+VMBUS_RING_DEV_ATTR(in_write_index, true, VMBUS_RING_WRITE_INDEX);
+VMBUS_RING_DEV_ATTR(in_read_bytes_avail, true, VMBUS_RING_READ_AVAIL);
+VMBUS_RING_DEV_ATTR(in_write_bytes_avail, true, VMBUS_RING_WRITE_AVAIL);
+VMBUS_RING_DEV_ATTR(out_intr_mask, false, VMBUS_RING_MASK);
+VMBUS_RING_DEV_ATTR(out_read_index, false, VMBUS_RING_READ_INDEX);
+VMBUS_RING_DEV_ATTR(out_write_index, false, VMBUS_RING_WRITE_INDEX);
+VMBUS_RING_DEV_ATTR(out_read_bytes_avail, false, VMBUS_RING_READ_AVAIL);
+VMBUS_RING_DEV_ATTR(out_write_bytes_avail, false, VMBUS_RING_WRITE_AVAIL);
 
 static struct attribute *vmbus_chan_dev_attrs[] = {
 	&dev_attr_id.attr,
@@ -426,8 +468,14 @@ static struct attribute *vmbus_chan_dev_attrs[] = {
 	&dev_attr_monitor_id.attr,
 	&dev_attr_channel_vp_mapping.attr,
 	&dev_attr_in_intr_mask.attr,
-	&dev_attr_out_intr_mask.attr,
+	&dev_attr_in_read_index.attr,
+	&dev_attr_in_write_index.attr,
 	&dev_attr_in_read_bytes_avail.attr,
+	&dev_attr_in_write_bytes_avail.attr,
+	&dev_attr_out_intr_mask.attr,
+	&dev_attr_out_read_index.attr,
+	&dev_attr_out_write_index.attr,
+	&dev_attr_out_read_bytes_avail.attr,
 	&dev_attr_out_write_bytes_avail.attr,
 	NULL,
 };

@@ -20,6 +20,19 @@ for dev in $(echo_devs); do
 		fail "$dev: no interrupts counted"
 	[ "$(cat "$dev/channels/$id/read_avail")" = 0 ] ||
 		fail "$dev: inbound ring not drained"
+	# hvg_echo's rings: 64 KiB each, the control page included.
+	for r in in out; do
+		sum=$(($(cat "$dev/${r}_read_bytes_avail") + $(cat "$dev/${r}_write_bytes_avail")))
+		[ "$sum" = 61440 ] || fail "$dev: $r ring avail bytes add up to $sum"
+		for i in read write; do
+			idx=$(cat "$dev/${r}_${i}_index")
+			if [ "$idx" -ge 61440 ] || [ $((idx % 8)) != 0 ]; then
+				fail "$dev: ${r}_${i}_index $idx"
+			fi
+		done
+	done
+	[ "$(cat "$dev/in_read_index")" = "$(cat "$dev/in_write_index")" ] ||
+		fail "$dev: inbound indices differ on a drained ring"
 done
 unload hvg_echo
 for dev in $(vmbus_devices); do

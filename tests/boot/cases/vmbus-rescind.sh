@@ -27,4 +27,26 @@ wait_for 20 test -e "/sys/bus/vmbus/devices/$name/echo_test" ||
 echo "100 256" >"/sys/bus/vmbus/devices/$name/echo_test" ||
 	fail "traffic after re-offer: $(cat "/sys/bus/vmbus/devices/$name/echo_test")"
 unload hvg_echo
+
+# Rescind racing with the driver's probe and open: whatever point the
+# open reached, the device goes away cleanly and comes back usable.
+for delay in 0 0.01 0.03 0.1 0.3; do
+	wait_for 20 test -e "/sys/bus/vmbus/devices/$name" ||
+		fail "delay $delay: device missing before the round"
+	id=$(cat "/sys/bus/vmbus/devices/$name/id")
+	load hvg_echo &
+	loader=$!
+	sleep "$delay"
+	echo "$id" >"$sim/rescind" || fail "delay $delay: rescind refused"
+	wait "$loader" || fail "delay $delay: insmod hvg_echo failed"
+	wait_for 20 test ! -e "/sys/bus/vmbus/devices/$name" ||
+		fail "delay $delay: device still present after rescind"
+	echo "$id" >"$sim/reoffer" || fail "delay $delay: re-offer refused"
+	wait_for 20 test -e "/sys/bus/vmbus/devices/$name/echo_test" ||
+		fail "delay $delay: re-offered device not bound"
+	echo "20 256" >"/sys/bus/vmbus/devices/$name/echo_test" ||
+		fail "delay $delay: traffic after re-offer"
+	unload hvg_echo
+	echo "rescind during probe (after ${delay}s): ok"
+done
 stop_sim
