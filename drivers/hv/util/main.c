@@ -296,4 +296,5 @@ module_exit(ic_exit);
 
 MODULE_DESCRIPTION("Hyper-V integration components: heartbeat, shutdown, time sync, KVP");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(HVG_VERSION);
 HVG_IMPORT_NS();
