@@ -101,6 +101,9 @@ int vmbus_open(struct vmbus_channel *channel,
 void vmbus_close(struct vmbus_channel *channel);
 int vmbus_send(struct vmbus_channel *channel, u16 type, u16 flags,
 	       u64 trans_id, const void *data, u32 len);
+int vmbus_send_gpa_direct(struct vmbus_channel *channel, u16 flags,
+			  u64 trans_id, const struct vmbus_gpa_range *range,
+			  u32 pfn_count, const void *data, u32 len);
 int vmbus_recv(struct vmbus_channel *channel, void *buf, u32 buf_len,
 	       struct hv_ring_pkt *pkt);
 void vmbus_recv_done(struct vmbus_channel *channel);
@@ -108,6 +111,11 @@ void vmbus_recv_done(struct vmbus_channel *channel);
 int vmbus_request_add(struct vmbus_channel *channel, u64 ctx, u64 *trans_id);
 int vmbus_request_take(struct vmbus_channel *channel, u64 trans_id,
 		       u64 *ctx);
+
+void vmbus_set_subchannel_handler(struct vmbus_channel *primary,
+				  void (*handler)(struct vmbus_channel *sub,
+						  void *ctx),
+				  void *ctx);
 
 u32 vmbus_channel_relid(const struct vmbus_channel *channel);
 u16 vmbus_channel_subindex(const struct vmbus_channel *channel);

@@ -7,8 +7,11 @@
  *   echo "<count> <bytes>" > /sys/bus/vmbus/devices/<id>/echo_test
  *   cat /sys/bus/vmbus/devices/<id>/echo_test
  *
- * sends <count> echo requests of <bytes> payload each, waits for every
- * answer and checks its payload, then reports "ok <count>" or the error.
+ * sends <count> echo requests of <bytes> payload each on every open
+ * channel in turn (the primary, then the sub-channels the host offers,
+ * which the driver opens as they come), waits for every answer and checks
+ * its payload, then reports "ok <count>" or the error. echo_channels
+ * reads the number of open channels.
  */
 #include <linux/delay.h>
 #include <linux/module.h>
@@ -21,6 +24,7 @@
 #define ECHO_MAX_PAYLOAD	(8 * 1024)
 #define ECHO_MAX_INFLIGHT	32
 #define ECHO_TIMEOUT		(10 * HZ)
+#define ECHO_MAX_CHANNELS	65	/* the primary and 64 sub-channels */
 
 static const struct hv_vmbus_device_id echo_ids[] = {
 	{ .guid = GUID_INIT(0xa0038c4b, 0x396a, 0x4d73,
@@ -29,15 +33,23 @@ static const struct hv_vmbus_device_id echo_ids[] = {
 };
 MODULE_DEVICE_TABLE(vmbus, echo_ids);
 
-struct echo_dev {
-	struct hv_device *hdev;
-	struct mutex test_lock;	/* one test at a time */
+/* One open channel and the state of the test running on it. */
+struct echo_chan {
+	struct echo_dev *ed;
+	struct vmbus_channel *ch;
 	wait_queue_head_t wait;
 	atomic_t answered;
 	atomic_t bad;
 	u32 len;	/* payload bytes of the running test's requests */
 	u8 *rx;
 	u8 *tx;
+};
+
+struct echo_dev {
+	struct hv_device *hdev;
+	struct mutex test_lock;	/* one test at a time; protects chans */
+	struct echo_chan *chans[ECHO_MAX_CHANNELS];
+	unsigned int nchans;
 	char result[64];
 };
 
@@ -71,61 +83,61 @@ static bool echo_payload_ok(const u8 *p, u32 len, u32 seq)
  * payload. Ring packets are sized in 8-byte units, so the echo may carry
  * padding after the bytes we sent.
  */
-static void echo_check(struct echo_dev *ed, const struct hv_ring_pkt *pkt)
+static void echo_check(struct echo_chan *ec, const struct hv_ring_pkt *pkt)
 {
-	struct vmbus_channel *ch = ed->hdev->channel;
-	const u8 *payload = ed->rx + pkt->payload_offset;
+	const u8 *payload = ec->rx + pkt->payload_offset;
 	u32 len = pkt->len - pkt->payload_offset;
-	u32 sent = READ_ONCE(ed->len);
+	u32 sent = READ_ONCE(ec->len);
 	struct hvg_echo_hdr hdr;
 	u64 seq;
 
 	if (pkt->desc.type != VMBUS_PKT_COMPLETION || len < sent ||
-	    vmbus_request_take(ch, pkt->desc.trans_id, &seq)) {
-		atomic_inc(&ed->bad);
+	    vmbus_request_take(ec->ch, pkt->desc.trans_id, &seq)) {
+		atomic_inc(&ec->bad);
 		return;
 	}
 	memcpy(&hdr, payload, sizeof(hdr));
 	if (hdr.seq != seq || !echo_payload_ok(payload, sent, hdr.seq))
-		atomic_inc(&ed->bad);
-	atomic_inc(&ed->answered);
+		atomic_inc(&ec->bad);
+	atomic_inc(&ec->answered);
 }
 
 static void echo_on_event(void *ctx)
 {
-	struct echo_dev *ed = ctx;
-	struct vmbus_channel *ch = ed->hdev->channel;
+	struct echo_chan *ec = ctx;
 	struct hv_ring_pkt pkt;
 	int ret;
 
-	while ((ret = vmbus_recv(ch, ed->rx, ECHO_MAX_PAYLOAD + 64, &pkt)) == 0)
-		echo_check(ed, &pkt);
+	while ((ret = vmbus_recv(ec->ch, ec->rx, ECHO_MAX_PAYLOAD + 64, &pkt)) == 0)
+		echo_check(ec, &pkt);
 	if (ret != -EAGAIN) {
-		dev_err_ratelimited(&ed->hdev->device, "receive failed: %d\n", ret);
-		atomic_inc(&ed->bad);
+		dev_err_ratelimited(&ec->ed->hdev->device,
+				    "relid %u: receive failed: %d\n",
+				    vmbus_channel_relid(ec->ch), ret);
+		atomic_inc(&ec->bad);
 	}
-	vmbus_recv_done(ch);
-	wake_up(&ed->wait);
+	vmbus_recv_done(ec->ch);
+	wake_up(&ec->wait);
 }
 
-static int echo_send_one(struct echo_dev *ed, u32 seq, u32 len)
+static int echo_send_one(struct echo_chan *ec, u32 seq, u32 len)
 {
-	struct vmbus_channel *ch = ed->hdev->channel;
+	struct vmbus_channel *ch = ec->ch;
 	u64 trans_id;
 	int ret;
 
-	ret = wait_event_timeout(ed->wait,
+	ret = wait_event_timeout(ec->wait,
 				 !vmbus_request_add(ch, seq, &trans_id) ||
 				 vmbus_channel_rescinded(ch), ECHO_TIMEOUT);
 	if (vmbus_channel_rescinded(ch))
 		return -ENODEV;
 	if (!ret)
 		return -ETIMEDOUT;
-	echo_fill(ed->tx, seq, len);
+	echo_fill(ec->tx, seq, len);
 	for (;;) {
 		ret = vmbus_send(ch, VMBUS_PKT_DATA_INBAND,
 				 VMBUS_PKT_FLAG_COMPLETION_REQUESTED, trans_id,
-				 ed->tx, len);
+				 ec->tx, len);
 		if (ret != -EAGAIN)
 			break;
 		usleep_range(100, 200);
@@ -135,26 +147,26 @@ static int echo_send_one(struct echo_dev *ed, u32 seq, u32 len)
 	return ret;
 }
 
-static int echo_run(struct echo_dev *ed, u32 count, u32 len)
+static int echo_run(struct echo_chan *ec, u32 count, u32 len)
 {
-	struct vmbus_channel *ch = ed->hdev->channel;
+	struct vmbus_channel *ch = ec->ch;
 	u32 seq;
 	int ret = 0;
 
-	atomic_set(&ed->answered, 0);
-	atomic_set(&ed->bad, 0);
-	WRITE_ONCE(ed->len, len);
+	atomic_set(&ec->answered, 0);
+	atomic_set(&ec->bad, 0);
+	WRITE_ONCE(ec->len, len);
 	for (seq = 0; seq < count && !ret; seq++)
-		ret = echo_send_one(ed, seq, len);
+		ret = echo_send_one(ec, seq, len);
 	if (ret)
 		return ret;
-	if (!wait_event_timeout(ed->wait,
-				atomic_read(&ed->answered) == count ||
+	if (!wait_event_timeout(ec->wait,
+				atomic_read(&ec->answered) == count ||
 				vmbus_channel_rescinded(ch), ECHO_TIMEOUT))
 		return -ETIMEDOUT;
 	if (vmbus_channel_rescinded(ch))
 		return -ENODEV;
-	return atomic_read(&ed->bad) ? -EIO : 0;
+	return atomic_read(&ec->bad) ? -EIO : 0;
 }
 
 static ssize_t echo_test_store(struct device *dev,
@@ -162,17 +174,23 @@ static ssize_t echo_test_store(struct device *dev,
 			       const char *buf, size_t size)
 {
 	struct echo_dev *ed = dev_get_drvdata(dev);
-	u32 count, len;
+	struct echo_chan *ec = NULL;
+	u32 count, len, i;
 	int ret;
 
 	if (sscanf(buf, "%u %u", &count, &len) != 2 ||
 	    len < sizeof(struct hvg_echo_hdr) || len > ECHO_MAX_PAYLOAD)
 		return -EINVAL;
 	mutex_lock(&ed->test_lock);
-	ret = echo_run(ed, count, len);
+	for (i = 0, ret = 0; i < ed->nchans && !ret; i++) {
+		ec = ed->chans[i];
+		ret = echo_run(ec, count, len);
+	}
 	if (ret)
-		snprintf(ed->result, sizeof(ed->result), "error %d after %d answers, %d bad\n",
-			 ret, atomic_read(&ed->answered), atomic_read(&ed->bad));
+		snprintf(ed->result, sizeof(ed->result),
+			 "error %d on relid %u after %d answers, %d bad\n",
+			 ret, vmbus_channel_relid(ec->ch),
+			 atomic_read(&ec->answered), atomic_read(&ec->bad));
 	else
 		snprintf(ed->result, sizeof(ed->result), "ok %u\n", count);
 	mutex_unlock(&ed->test_lock);
@@ -192,7 +210,43 @@ static ssize_t echo_test_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RW(echo_test);
 
-static int echo_probe(struct hv_device *hdev, const struct hv_vmbus_device_id *id)
+static ssize_t echo_channels_show(struct device *dev,
+				  struct device_attribute *attr, char *buf)
+{
+	struct echo_dev *ed = dev_get_drvdata(dev);
+	ssize_t len;
+
+	mutex_lock(&ed->test_lock);
+	len = sysfs_emit(buf, "%u\n", ed->nchans);
+	mutex_unlock(&ed->test_lock);
+	return len;
+}
+static DEVICE_ATTR_RO(echo_channels);
+
+static struct attribute *echo_attrs[] = {
+	&dev_attr_echo_test.attr,
+	&dev_attr_echo_channels.attr,
+	NULL,
+};
+
+/*
+ * Added by probe and removed by remove, not through the driver's
+ * dev_groups: those go before remove, and removing them waits for a
+ * running test, which only remove's wake-up ends quickly after a rescind.
+ */
+static const struct attribute_group echo_group = {
+	.attrs = echo_attrs,
+};
+
+static void echo_chan_free(struct echo_chan *ec)
+{
+	kfree(ec->rx);
+	kfree(ec->tx);
+	kfree(ec);
+}
+
+/* Open @ch and add it to the device's channels. */
+static int echo_chan_open(struct echo_dev *ed, struct vmbus_channel *ch)
 {
 	struct vmbus_open_params params = {
 		.send_ring_size = ECHO_RING_SIZE,
@@ -200,40 +254,102 @@ static int echo_probe(struct hv_device *hdev, const struct hv_vmbus_device_id *i
 		.max_requests = ECHO_MAX_INFLIGHT,
 		.on_event = echo_on_event,
 	};
+	struct echo_chan *ec;
+	int ret;
+
+	ec = kzalloc(sizeof(*ec), GFP_KERNEL);
+	if (!ec)
+		return -ENOMEM;
+	ec->rx = kzalloc(ECHO_MAX_PAYLOAD + 64, GFP_KERNEL);
+	ec->tx = kzalloc(ECHO_MAX_PAYLOAD, GFP_KERNEL);
+	if (!ec->rx || !ec->tx) {
+		echo_chan_free(ec);
+		return -ENOMEM;
+	}
+	ec->ed = ed;
+	ec->ch = ch;
+	init_waitqueue_head(&ec->wait);
+	params.ctx = ec;
+	ret = vmbus_open(ch, &params);
+	if (ret) {
+		echo_chan_free(ec);
+		return ret;
+	}
+	mutex_lock(&ed->test_lock);
+	if (ed->nchans < ECHO_MAX_CHANNELS) {
+		ed->chans[ed->nchans++] = ec;
+		ec = NULL;
+	}
+	mutex_unlock(&ed->test_lock);
+	if (ec) {
+		vmbus_close(ch);
+		echo_chan_free(ec);
+		return -ENOSPC;
+	}
+	return 0;
+}
+
+static void echo_on_subchannel(struct vmbus_channel *sub, void *ctx)
+{
+	struct echo_dev *ed = ctx;
+	int ret = echo_chan_open(ed, sub);
+
+	if (ret)
+		dev_err(&ed->hdev->device, "sub-channel %u: open failed: %d\n",
+			vmbus_channel_relid(sub), ret);
+}
+
+static void echo_close_all(struct echo_dev *ed)
+{
+	mutex_lock(&ed->test_lock);
+	while (ed->nchans) {
+		struct echo_chan *ec = ed->chans[--ed->nchans];
+
+		vmbus_close(ec->ch);
+		echo_chan_free(ec);
+	}
+	mutex_unlock(&ed->test_lock);
+}
+
+static int echo_probe(struct hv_device *hdev, const struct hv_vmbus_device_id *id)
+{
 	struct echo_dev *ed;
 	int ret;
 
 	ed = devm_kzalloc(&hdev->device, sizeof(*ed), GFP_KERNEL);
 	if (!ed)
 		return -ENOMEM;
-	ed->rx = devm_kzalloc(&hdev->device, ECHO_MAX_PAYLOAD + 64, GFP_KERNEL);
-	ed->tx = devm_kzalloc(&hdev->device, ECHO_MAX_PAYLOAD, GFP_KERNEL);
-	if (!ed->rx || !ed->tx)
-		return -ENOMEM;
 	ed->hdev = hdev;
 	mutex_init(&ed->test_lock);
-	init_waitqueue_head(&ed->wait);
 	strscpy(ed->result, "none\n", sizeof(ed->result));
 	dev_set_drvdata(&hdev->device, ed);
-	params.ctx = ed;
 
-	ret = vmbus_open(hdev->channel, &params);
+	ret = echo_chan_open(ed, hdev->channel);
 	if (ret)
 		return ret;
-	ret = device_create_file(&hdev->device, &dev_attr_echo_test);
-	if (ret)
-		vmbus_close(hdev->channel);
-	return ret;
+	ret = sysfs_create_group(&hdev->device.kobj, &echo_group);
+	if (ret) {
+		echo_close_all(ed);
+		return ret;
+	}
+	/* The echo host offers its sub-channels without being asked. */
+	vmbus_set_subchannel_handler(hdev->channel, echo_on_subchannel, ed);
+	return 0;
 }
 
 static void echo_remove(struct hv_device *hdev)
 {
 	struct echo_dev *ed = dev_get_drvdata(&hdev->device);
+	unsigned int i;
 
-	/* A running test sees the rescind once woken; let it finish. */
-	wake_up_all(&ed->wait);
-	device_remove_file(&hdev->device, &dev_attr_echo_test);
-	vmbus_close(hdev->channel);
+	/*
+	 * A running test sees the rescind once woken and lets go of the
+	 * sysfs file. chans[] only grows, and no sub-channel is added now.
+	 */
+	for (i = 0; i < READ_ONCE(ed->nchans); i++)
+		wake_up_all(&ed->chans[i]->wait);
+	sysfs_remove_group(&hdev->device.kobj, &echo_group);
+	echo_close_all(ed);
 }
 
 static struct hv_driver echo_driver = {

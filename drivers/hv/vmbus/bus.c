@@ -145,18 +145,26 @@ static int vmbus_probe(struct device *dev)
 	struct hv_device *hdev = container_of(dev, struct hv_device, device);
 	const struct hv_vmbus_device_id *id = vmbus_match_id(drv, hdev);
 
+	int ret;
+
 	/* A driver_override match may name a driver whose table lacks us. */
-	if (!id)
+	if (!id || !drv->probe)
 		return -ENODEV;
-	return drv->probe ? drv->probe(hdev, id) : -ENODEV;
+	ret = drv->probe(hdev, id);
+	if (ret)
+		vmbus_subchannel_handler_clear(hdev->channel);
+	return ret;
 }
 
 static void vmbus_remove(struct device *dev)
 {
 	struct hv_driver *drv = to_hv_driver(dev->driver);
+	struct hv_device *hdev = container_of(dev, struct hv_device, device);
 
+	/* No sub-channel callback may start while, or after, remove runs. */
+	vmbus_subchannel_handler_clear(hdev->channel);
 	if (drv->remove)
-		drv->remove(container_of(dev, struct hv_device, device));
+		drv->remove(hdev);
 }
 
 static void vmbus_shutdown(struct device *dev)

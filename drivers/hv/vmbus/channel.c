@@ -125,6 +125,7 @@ struct vmbus_channel *vmbus_channel_create(const struct vmbus_chmsg_offer *offer
 	INIT_LIST_HEAD(&channel->sub_channels);
 	INIT_LIST_HEAD(&channel->sub_node);
 	mutex_init(&channel->open_lock);
+	mutex_init(&channel->sub_lock);
 	spin_lock_init(&channel->send_lock);
 	spin_lock_init(&channel->requests.lock);
 
@@ -163,8 +164,10 @@ void vmbus_channel_release_relid(struct vmbus_channel *channel)
 	if (channel->rescinded)
 		vmbus_post(&msg, sizeof(msg));
 	synchronize_rcu();
-	if (primary)
+	if (primary) {
+		vmbus_subchannel_released(channel);
 		vmbus_channel_put(primary);
+	}
 	vmbus_channel_put(channel);
 }
 
@@ -577,6 +580,25 @@ static void vmbus_signal_host(struct vmbus_channel *channel)
 	vmbus_platform->signal_event(offer->connection_id);
 }
 
+/* Write one packet (descriptor first in @iov) unless the channel is gone. */
+static int vmbus_send_iov(struct vmbus_channel *channel,
+			  const struct kvec *iov, unsigned int iov_count)
+{
+	unsigned long irqflags;
+	bool signal = false;
+	int ret;
+
+	spin_lock_irqsave(&channel->send_lock, irqflags);
+	if (channel->state != VMBUS_CHANNEL_OPENED || channel->rescinded)
+		ret = -ENODEV;
+	else
+		ret = hv_ring_write(&channel->out, iov, iov_count, &signal);
+	spin_unlock_irqrestore(&channel->send_lock, irqflags);
+	if (signal)
+		vmbus_signal_host(channel);
+	return ret;
+}
+
 /**
  * vmbus_send() - send one packet to the host
  * @channel: an open channel
@@ -604,25 +626,72 @@ int vmbus_send(struct vmbus_channel *channel, u16 type, u16 flags,
 		{ .iov_base = &desc, .iov_len = sizeof(desc) },
 		{ .iov_base = (void *)data, .iov_len = len },
 	};
-	unsigned long irqflags;
-	bool signal = false;
-	int ret;
 
 	if (len > VMBUS_RING_SIZE_MAX)
 		return -EMSGSIZE;
 	desc.len8 = ALIGN(sizeof(desc) + len, VMBUS_PKT_ALIGN) >>
 		    VMBUS_PKT_ALIGN_SHIFT;
-	spin_lock_irqsave(&channel->send_lock, irqflags);
-	if (channel->state != VMBUS_CHANNEL_OPENED || channel->rescinded)
-		ret = -ENODEV;
-	else
-		ret = hv_ring_write(&channel->out, iov, 2, &signal);
-	spin_unlock_irqrestore(&channel->send_lock, irqflags);
-	if (signal)
-		vmbus_signal_host(channel);
-	return ret;
+	return vmbus_send_iov(channel, iov, ARRAY_SIZE(iov));
 }
 EXPORT_SYMBOL_HVG(vmbus_send);
+
+/**
+ * vmbus_send_gpa_direct() - send a packet whose data the host reads or
+ *	writes in place, described by guest page numbers
+ * @channel: an open channel
+ * @flags: VMBUS_PKT_FLAG_* for the descriptor
+ * @trans_id: transaction id the host echoes in its completion
+ * @range: one range of Hyper-V pages (4 KiB, whatever PAGE_SIZE is):
+ *	@range->byte_count bytes starting @range->byte_offset bytes into
+ *	the page @range->pfn[0]; the pages are contiguous for the host only
+ *	through the PFN array, not in guest memory
+ * @pfn_count: entries in @range->pfn; exactly the pages the bytes span
+ * @data: the driver's payload (e.g. a storage request), after the range
+ * @len: payload bytes
+ *
+ * Sends a VMBUS_PKT_DATA_GPA_DIRECT packet: descriptor, a header saying
+ * one range follows, @range, then @data; the ring zeroes the padding.
+ * The range is copied into the ring: the caller may reuse it on return,
+ * but the pages it names must stay put until the host completes the
+ * request. Any context.
+ *
+ * Return: 0, -EINVAL for a range that is empty, starts beyond its first
+ * page or has the wrong number of PFNs, -EAGAIN when the ring is full,
+ * -EMSGSIZE when the packet can never fit, -ENODEV when the channel is
+ * not open or was rescinded.
+ */
+int vmbus_send_gpa_direct(struct vmbus_channel *channel, u16 flags,
+			  u64 trans_id, const struct vmbus_gpa_range *range,
+			  u32 pfn_count, const void *data, u32 len)
+{
+	struct vmbus_pkt_gpa_direct hdr = {
+		.desc = {
+			.type = VMBUS_PKT_DATA_GPA_DIRECT,
+			.flags = flags,
+			.trans_id = trans_id,
+		},
+		.range_count = 1,
+	};
+	size_t range_len = struct_size(range, pfn, pfn_count);
+	struct kvec iov[3] = {
+		{ .iov_base = &hdr, .iov_len = sizeof(hdr) },
+		{ .iov_base = (void *)range, .iov_len = range_len },
+		{ .iov_base = (void *)data, .iov_len = len },
+	};
+	u64 end = (u64)range->byte_offset + range->byte_count;
+
+	if (!range->byte_count || range->byte_offset >= HV_PAGE_SIZE ||
+	    pfn_count != DIV_ROUND_UP_ULL(end, HV_PAGE_SIZE))
+		return -EINVAL;
+	if (range_len > VMBUS_RING_SIZE_MAX || len > VMBUS_RING_SIZE_MAX)
+		return -EMSGSIZE;
+	/* Each range is 8-byte sized, so the payload stays aligned. */
+	hdr.desc.offset8 = (sizeof(hdr) + range_len) >> VMBUS_PKT_ALIGN_SHIFT;
+	hdr.desc.len8 = ALIGN(sizeof(hdr) + range_len + len, VMBUS_PKT_ALIGN) >>
+			VMBUS_PKT_ALIGN_SHIFT;
+	return vmbus_send_iov(channel, iov, ARRAY_SIZE(iov));
+}
+EXPORT_SYMBOL_HVG(vmbus_send_gpa_direct);
 
 /**
  * vmbus_recv() - copy the next packet from the host out of the ring

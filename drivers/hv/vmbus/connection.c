@@ -266,7 +266,8 @@ static void vmbus_on_offer(const void *msg, u32 len)
 	channel = vmbus_channel_create(offer);
 	if (IS_ERR(channel))
 		return;
-	if (!channel->primary && vmbus_device_add(channel))
+	if (channel->primary ? vmbus_subchannel_add(channel) :
+			       vmbus_device_add(channel))
 		vmbus_channel_release_relid(channel);
 }
 

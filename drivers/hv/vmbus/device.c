@@ -94,6 +94,180 @@ int vmbus_device_add(struct vmbus_channel *channel)
 	return vmbus_queue(channel, vmbus_device_add_work);
 }
 
+/* --- sub-channels --------------------------------------------------- */
+
+static int vmbus_sub_sysfs_add(struct vmbus_channel *sub);
+
+/* Remove channels/<relid> of a sub-channel; dev_wq, or its release work. */
+static void vmbus_sub_sysfs_remove(struct vmbus_channel *sub)
+{
+	if (!sub->kobj.state_in_sysfs)
+		return;
+	kobject_del(&sub->kobj);
+	kobject_put(&sub->kobj);
+}
+
+/*
+ * The primary's device is going: take its sub-channels' directories out
+ * of channels/ before channels/ itself goes. Sub-channels released
+ * earlier had theirs removed by their queued work, which ran first.
+ */
+static void vmbus_subs_sysfs_remove(struct vmbus_channel *primary)
+{
+	struct vmbus_channel *sub, *found;
+
+	for (;;) {
+		found = NULL;
+		spin_lock_irq(&vmbus_conn.channels_lock);
+		list_for_each_entry(sub, &primary->sub_channels, sub_node) {
+			if (sub->kobj.state_in_sysfs) {
+				found = sub;
+				kref_get(&found->kref);
+				break;
+			}
+		}
+		spin_unlock_irq(&vmbus_conn.channels_lock);
+		if (!found)
+			return;
+		vmbus_sub_sysfs_remove(found);
+		vmbus_channel_put(found);
+	}
+}
+
+static void vmbus_sub_sysfs_work(struct work_struct *work)
+{
+	struct vmbus_channel *sub =
+		container_of(work, struct vmbus_channel, sysfs_work);
+
+	vmbus_sub_sysfs_remove(sub);
+	vmbus_channel_put(sub);
+}
+
+/**
+ * vmbus_subchannel_released() - a sub-channel left the relid table
+ * @sub: the sub-channel; the caller still holds a reference
+ *
+ * Its sysfs directory goes on dev_wq, behind the work that added it.
+ */
+void vmbus_subchannel_released(struct vmbus_channel *sub)
+{
+	kref_get(&sub->kref);
+	INIT_WORK(&sub->sysfs_work, vmbus_sub_sysfs_work);
+	queue_work(vmbus_conn.dev_wq, &sub->sysfs_work);
+}
+
+/* Call the primary's handler for @sub, once; primary->sub_lock held. */
+static void vmbus_sub_announce(struct vmbus_channel *primary,
+			       struct vmbus_channel *sub)
+{
+	lockdep_assert_held(&primary->sub_lock);
+	if (!primary->sub_handler || !sub->sub_ready || sub->sub_announced ||
+	    READ_ONCE(sub->rescinded))
+		return;
+	sub->sub_announced = true;
+	primary->sub_handler(sub, primary->sub_ctx);
+}
+
+static void vmbus_subchannel_add_work(struct work_struct *work)
+{
+	struct vmbus_dev_work *dw = container_of(work, struct vmbus_dev_work, work);
+	struct vmbus_channel *sub = dw->channel, *primary = sub->primary;
+
+	kfree(dw);
+	if (!READ_ONCE(sub->rescinded) && primary->kobj.state_in_sysfs &&
+	    vmbus_sub_sysfs_add(sub))
+		pr_warn("relid %u: no channels/%u directory in sysfs\n",
+			primary->relid, sub->relid);
+	mutex_lock(&primary->sub_lock);
+	sub->sub_ready = true;
+	vmbus_sub_announce(primary, sub);
+	mutex_unlock(&primary->sub_lock);
+	vmbus_channel_put(sub);
+}
+
+/**
+ * vmbus_subchannel_add() - handle the offer of a new sub-channel
+ * @sub: the sub-channel, linked to its primary
+ *
+ * Its sysfs directory and the driver's callback follow on dev_wq, so
+ * after the primary's device registration and probe.
+ *
+ * Return: 0, or -ENOMEM (the caller then drops the sub-channel).
+ */
+int vmbus_subchannel_add(struct vmbus_channel *sub)
+{
+	return vmbus_queue(sub, vmbus_subchannel_add_work);
+}
+
+/**
+ * vmbus_set_subchannel_handler() - be told of a device's sub-channels
+ * @primary: the device's primary channel
+ * @handler: called once for each sub-channel the host offers for the
+ *	device, in process context; it may sleep and vmbus_open() the
+ *	sub-channel. Called at once, from this function, for sub-channels
+ *	already offered, and later from the bus's workqueue for new ones,
+ *	never concurrently with itself. Typically set in probe, before
+ *	asking the host for sub-channels; probe must not wait for the calls.
+ * @ctx: passed to @handler
+ *
+ * The handler is dropped when the driver's probe fails and before its
+ * remove runs; remove closes the sub-channels the driver opened. A
+ * sub-channel the host rescinds fails sends with -ENODEV; its driver
+ * closes it as usual.
+ */
+void vmbus_set_subchannel_handler(struct vmbus_channel *primary,
+				  void (*handler)(struct vmbus_channel *sub,
+						  void *ctx),
+				  void *ctx)
+{
+	struct vmbus_channel *sub, *found;
+
+	mutex_lock(&primary->sub_lock);
+	primary->sub_handler = handler;
+	primary->sub_ctx = ctx;
+	for (;;) {
+		found = NULL;
+		spin_lock_irq(&vmbus_conn.channels_lock);
+		list_for_each_entry(sub, &primary->sub_channels, sub_node) {
+			if (handler && sub->sub_ready && !sub->sub_announced) {
+				found = sub;
+				kref_get(&found->kref);
+				break;
+			}
+		}
+		spin_unlock_irq(&vmbus_conn.channels_lock);
+		if (!found)
+			break;
+		/* Marks it announced even if rescinded meanwhile: no loop. */
+		if (READ_ONCE(found->rescinded))
+			found->sub_announced = true;
+		vmbus_sub_announce(primary, found);
+		vmbus_channel_put(found);
+	}
+	mutex_unlock(&primary->sub_lock);
+}
+EXPORT_SYMBOL_HVG(vmbus_set_subchannel_handler);
+
+/**
+ * vmbus_subchannel_handler_clear() - drop a driver's sub-channel handler
+ * @primary: the primary channel; waits for a running call to finish
+ *
+ * The next driver to bind is told of every sub-channel again.
+ */
+void vmbus_subchannel_handler_clear(struct vmbus_channel *primary)
+{
+	struct vmbus_channel *sub;
+
+	mutex_lock(&primary->sub_lock);
+	primary->sub_handler = NULL;
+	primary->sub_ctx = NULL;
+	spin_lock_irq(&vmbus_conn.channels_lock);
+	list_for_each_entry(sub, &primary->sub_channels, sub_node)
+		sub->sub_announced = false;
+	spin_unlock_irq(&vmbus_conn.channels_lock);
+	mutex_unlock(&primary->sub_lock);
+}
+
 /* Sub-channels not open are released now; open ones when closed. */
 static void vmbus_release_closed_subs(struct vmbus_channel *primary)
 {
@@ -122,6 +296,7 @@ static void vmbus_device_remove_work(struct work_struct *work)
 
 	kfree(dw);
 	if (hdev) {
+		vmbus_subs_sysfs_remove(channel);
 		vmbus_channel_sysfs_remove(channel);
 		device_unregister(&hdev->device);
 		channel->device = NULL;
@@ -354,8 +529,7 @@ static const struct kobj_type vmbus_chan_ktype = {
  * vmbus_channel_sysfs_add() - add channels/<relid> for a primary channel
  * @channel: a primary channel with a registered device
  *
- * Sub-channels get their directories when they are offered; see
- * Documentation/vmbus.rst for what is missing.
+ * Sub-channels get theirs when their offer is handled.
  *
  * Return: 0 or a negative errno.
  */
@@ -376,6 +550,22 @@ int vmbus_channel_sysfs_add(struct vmbus_channel *channel)
 		return ret;
 	}
 	kobject_uevent(&channel->kobj, KOBJ_ADD);
+	return 0;
+}
+
+/* channels/<relid> of a sub-channel, beside its primary's. */
+static int vmbus_sub_sysfs_add(struct vmbus_channel *sub)
+{
+	int ret;
+
+	kref_get(&sub->kref);
+	ret = kobject_init_and_add(&sub->kobj, &vmbus_chan_ktype,
+				   sub->primary->kobj.parent, "%u", sub->relid);
+	if (ret) {
+		kobject_put(&sub->kobj);
+		return ret;
+	}
+	kobject_uevent(&sub->kobj, KOBJ_ADD);
 	return 0;
 }
 

@@ -66,6 +66,12 @@ struct vmbus_requests {
  * @kobj: /sys/bus/vmbus/devices/<instance>/channels/<relid>
  * @interrupts: host-to-guest signals received
  * @events: guest-to-host signals sent
+ * @sub_lock: of a primary: serialises @sub_handler and its calls
+ * @sub_handler: of a primary: the driver's sub-channel callback, or NULL
+ * @sub_ctx: its argument
+ * @sub_ready: of a sub-channel: its offer was handled on dev_wq
+ * @sub_announced: of a sub-channel: @sub_handler was called for it
+ * @sysfs_work: of a sub-channel: removes @kobj after the relid is released
  */
 struct vmbus_channel {
 	struct kref kref;
@@ -92,6 +98,12 @@ struct vmbus_channel {
 	struct kobject kobj;
 	u64 interrupts;
 	u64 events;
+	struct mutex sub_lock;	/* see kernel-doc */
+	void (*sub_handler)(struct vmbus_channel *sub, void *ctx);
+	void *sub_ctx;
+	bool sub_ready;
+	bool sub_announced;
+	struct work_struct sysfs_work;
 };
 
 /* A request waiting for the host's answer to a channel message. */
@@ -174,6 +186,9 @@ int vmbus_channel_set_cpu(struct vmbus_channel *channel, u32 cpu);
 /* device.c */
 int vmbus_device_add(struct vmbus_channel *channel);
 void vmbus_device_remove(struct vmbus_channel *channel);
+int vmbus_subchannel_add(struct vmbus_channel *sub);
+void vmbus_subchannel_released(struct vmbus_channel *sub);
+void vmbus_subchannel_handler_clear(struct vmbus_channel *primary);
 extern const struct attribute_group vmbus_chan_dev_group;
 int vmbus_channel_sysfs_add(struct vmbus_channel *channel);
 void vmbus_channel_sysfs_remove(struct vmbus_channel *channel);
