@@ -500,6 +500,57 @@ static ssize_t monitor_id_show(struct vmbus_channel *channel, char *buf)
 }
 VMBUS_CHAN_ATTR_RO(monitor_id);
 
+/*
+ * The monitor page words of a monitored channel, as upstream shows them:
+ * the whole pending word of its trigger group, its latency and its
+ * connection id. monitor_id was checked against the page at offer time.
+ */
+static bool vmbus_monitored(const struct vmbus_channel *channel)
+{
+	return channel->offer.monitor_flags & VMBUS_OFFER_MONITOR_ALLOCATED;
+}
+
+static u32 vmbus_monitor_pending(const struct vmbus_channel *channel,
+				 unsigned int page)
+{
+	const struct vmbus_monitor_page *mon = vmbus_conn.monitor_pages[page];
+	u8 id = channel->offer.monitor_id;
+
+	return READ_ONCE(mon->trigger_group[id / VMBUS_MONITOR_GROUP_BITS].pending);
+}
+
+static u32 vmbus_monitor_latency(const struct vmbus_channel *channel,
+				 unsigned int page)
+{
+	const struct vmbus_monitor_page *mon = vmbus_conn.monitor_pages[page];
+	u8 id = channel->offer.monitor_id;
+
+	return READ_ONCE(mon->latency[id / VMBUS_MONITOR_GROUP_BITS]
+				     [id % VMBUS_MONITOR_GROUP_BITS]);
+}
+
+static u32 vmbus_monitor_conn_id(const struct vmbus_channel *channel,
+				 unsigned int page)
+{
+	const struct vmbus_monitor_page *mon = vmbus_conn.monitor_pages[page];
+	u8 id = channel->offer.monitor_id;
+
+	return READ_ONCE(mon->parameter[id / VMBUS_MONITOR_GROUP_BITS]
+				       [id % VMBUS_MONITOR_GROUP_BITS].connection_id);
+}
+
+static ssize_t pending_show(struct vmbus_channel *channel, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", vmbus_monitor_pending(channel, 1));
+}
+VMBUS_CHAN_ATTR_RO(pending);
+
+static ssize_t latency_show(struct vmbus_channel *channel, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", vmbus_monitor_latency(channel, 1));
+}
+VMBUS_CHAN_ATTR_RO(latency);
+
 static struct attribute *vmbus_chan_attrs[] = {
 	&chan_attr_out_mask.attr,
 	&chan_attr_in_mask.attr,
@@ -510,9 +561,31 @@ static struct attribute *vmbus_chan_attrs[] = {
 	&chan_attr_interrupts.attr,
 	&chan_attr_subchannel_id.attr,
 	&chan_attr_monitor_id.attr,
+	&chan_attr_pending.attr,
+	&chan_attr_latency.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(vmbus_chan);
+
+/* As upstream: the monitor attributes only for monitored channels. */
+static umode_t vmbus_chan_attr_is_visible(struct kobject *kobj,
+					  struct attribute *attr, int idx)
+{
+	const struct vmbus_channel *channel =
+		container_of(kobj, struct vmbus_channel, kobj);
+
+	if (!vmbus_monitored(channel) &&
+	    (attr == &chan_attr_monitor_id.attr ||
+	     attr == &chan_attr_pending.attr ||
+	     attr == &chan_attr_latency.attr))
+		return 0;
+	return attr->mode;
+}
+
+static const struct attribute_group vmbus_chan_group = {
+	.attrs = vmbus_chan_attrs,
+	.is_visible = vmbus_chan_attr_is_visible,
+};
+__ATTRIBUTE_GROUPS(vmbus_chan);
 
 static void vmbus_chan_kobj_release(struct kobject *kobj)
 {
@@ -616,6 +689,22 @@ static ssize_t monitor_id_dev_show(struct device *dev,
 static struct device_attribute dev_attr_monitor_id =
 	__ATTR(monitor_id, 0444, monitor_id_dev_show, NULL);
 
+/* server_* read the host's (parent-to-child) page, client_* the guest's. */
+#define VMBUS_MONITOR_DEV_ATTR(_name, _fn, _page)			\
+static ssize_t _name##_show(struct device *dev,				\
+			    struct device_attribute *attr, char *buf)	\
+{									\
+	return sysfs_emit(buf, "%u\n", _fn(dev_channel(dev), _page));	\
+}									\
+static DEVICE_ATTR_RO(_name)
+
+VMBUS_MONITOR_DEV_ATTR(server_monitor_pending, vmbus_monitor_pending, 0);
+VMBUS_MONITOR_DEV_ATTR(client_monitor_pending, vmbus_monitor_pending, 1);
+VMBUS_MONITOR_DEV_ATTR(server_monitor_latency, vmbus_monitor_latency, 0);
+VMBUS_MONITOR_DEV_ATTR(client_monitor_latency, vmbus_monitor_latency, 1);
+VMBUS_MONITOR_DEV_ATTR(server_monitor_conn_id, vmbus_monitor_conn_id, 0);
+VMBUS_MONITOR_DEV_ATTR(client_monitor_conn_id, vmbus_monitor_conn_id, 1);
+
 static ssize_t channel_vp_mapping_show(struct device *dev,
 				       struct device_attribute *attr, char *buf)
 {
@@ -667,9 +756,33 @@ static struct attribute *vmbus_chan_dev_attrs[] = {
 	&dev_attr_out_write_index.attr,
 	&dev_attr_out_read_bytes_avail.attr,
 	&dev_attr_out_write_bytes_avail.attr,
+	&dev_attr_server_monitor_pending.attr,
+	&dev_attr_client_monitor_pending.attr,
+	&dev_attr_server_monitor_latency.attr,
+	&dev_attr_client_monitor_latency.attr,
+	&dev_attr_server_monitor_conn_id.attr,
+	&dev_attr_client_monitor_conn_id.attr,
 	NULL,
 };
 
+static umode_t vmbus_chan_dev_attr_is_visible(struct kobject *kobj,
+					      struct attribute *attr, int idx)
+{
+	struct device *dev = kobj_to_dev(kobj);
+
+	if (!vmbus_monitored(dev_channel(dev)) &&
+	    (attr == &dev_attr_monitor_id.attr ||
+	     attr == &dev_attr_server_monitor_pending.attr ||
+	     attr == &dev_attr_client_monitor_pending.attr ||
+	     attr == &dev_attr_server_monitor_latency.attr ||
+	     attr == &dev_attr_client_monitor_latency.attr ||
+	     attr == &dev_attr_server_monitor_conn_id.attr ||
+	     attr == &dev_attr_client_monitor_conn_id.attr))
+		return 0;
+	return attr->mode;
+}
+
 const struct attribute_group vmbus_chan_dev_group = {
 	.attrs = vmbus_chan_dev_attrs,
+	.is_visible = vmbus_chan_dev_attr_is_visible,
 };

@@ -42,6 +42,24 @@ for dev in $(vmbus_devices); do
 	[ "$(cat "$d/channels/$id/cpu")" = "$(head -n 1 "$d/channel_vp_mapping" | cut -d: -f2)" ] ||
 		fail "$dev: channels/$id/cpu disagrees with channel_vp_mapping"
 	[ "$(cat "$d/state")" = 0 ] || fail "$dev: state $(cat "$d/state") with no driver"
+	# hv_sim's channels are not monitored: upstream hides these then.
+	for a in monitor_id server_monitor_pending client_monitor_pending \
+		 server_monitor_latency client_monitor_latency \
+		 server_monitor_conn_id client_monitor_conn_id \
+		 "channels/$id/monitor_id" "channels/$id/pending" \
+		 "channels/$id/latency"; do
+		[ ! -e "$d/$a" ] || fail "$dev: $a shown for an unmonitored channel"
+	done
+	for a in in_intr_mask in_read_index in_write_index \
+		 in_read_bytes_avail in_write_bytes_avail out_intr_mask \
+		 out_read_index out_write_index out_read_bytes_avail \
+		 out_write_bytes_avail driver_override \
+		 "channels/$id/cpu" "channels/$id/in_mask" \
+		 "channels/$id/out_mask" "channels/$id/read_avail" \
+		 "channels/$id/write_avail" "channels/$id/interrupts" \
+		 "channels/$id/events" "channels/$id/subchannel_id"; do
+		[ -e "$d/$a" ] || fail "$dev: no $a"
+	done
 	echo "$dev $name id=$id $alias ok"
 done
 stop_sim
