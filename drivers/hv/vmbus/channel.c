@@ -593,6 +593,16 @@ static int vmbus_send_iov(struct vmbus_channel *channel,
 		ret = -ENODEV;
 	else
 		ret = hv_ring_write(&channel->out, iov, iov_count, &signal);
+	if (ret == -EAGAIN) {
+		channel->out_full_total++;
+		if (!channel->out_full)
+			channel->out_full_first++;
+		channel->out_full = true;
+	} else if (!ret) {
+		channel->out_full = false;
+	}
+	if (signal)
+		channel->intr_out_empty++;
 	spin_unlock_irqrestore(&channel->send_lock, irqflags);
 	if (signal)
 		vmbus_signal_host(channel);
@@ -723,8 +733,10 @@ EXPORT_SYMBOL_HVG(vmbus_recv);
  */
 void vmbus_recv_done(struct vmbus_channel *channel)
 {
-	if (hv_ring_read_commit(&channel->in))
+	if (hv_ring_read_commit(&channel->in)) {
+		channel->intr_in_full++;
 		vmbus_signal_host(channel);
+	}
 	if (hv_ring_bytes_to_read(&channel->in))
 		channel->resched = true;
 }

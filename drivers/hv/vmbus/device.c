@@ -488,6 +488,30 @@ static ssize_t interrupts_show(struct vmbus_channel *channel, char *buf)
 }
 VMBUS_CHAN_ATTR_RO(interrupts);
 
+static ssize_t intr_in_full_show(struct vmbus_channel *channel, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", READ_ONCE(channel->intr_in_full));
+}
+VMBUS_CHAN_ATTR_RO(intr_in_full);
+
+static ssize_t intr_out_empty_show(struct vmbus_channel *channel, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", READ_ONCE(channel->intr_out_empty));
+}
+VMBUS_CHAN_ATTR_RO(intr_out_empty);
+
+static ssize_t out_full_first_show(struct vmbus_channel *channel, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", READ_ONCE(channel->out_full_first));
+}
+VMBUS_CHAN_ATTR_RO(out_full_first);
+
+static ssize_t out_full_total_show(struct vmbus_channel *channel, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", READ_ONCE(channel->out_full_total));
+}
+VMBUS_CHAN_ATTR_RO(out_full_total);
+
 static ssize_t subchannel_id_show(struct vmbus_channel *channel, char *buf)
 {
 	return sysfs_emit(buf, "%u\n", channel->offer.sub_channel_index);
@@ -559,6 +583,10 @@ static struct attribute *vmbus_chan_attrs[] = {
 	&chan_attr_cpu.attr,
 	&chan_attr_events.attr,
 	&chan_attr_interrupts.attr,
+	&chan_attr_intr_in_full.attr,
+	&chan_attr_intr_out_empty.attr,
+	&chan_attr_out_full_first.attr,
+	&chan_attr_out_full_total.attr,
 	&chan_attr_subchannel_id.attr,
 	&chan_attr_monitor_id.attr,
 	&chan_attr_pending.attr,

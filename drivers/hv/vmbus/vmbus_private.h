@@ -66,6 +66,12 @@ struct vmbus_requests {
  * @kobj: /sys/bus/vmbus/devices/<instance>/channels/<relid>
  * @interrupts: host-to-guest signals received
  * @events: guest-to-host signals sent
+ * @intr_in_full: ... of them because the host waited for inbound space
+ * @intr_out_empty: ... of them because the outbound ring was empty
+ * @out_full_first: sends that found the outbound ring full after one that
+ *	did not (under @send_lock, as the three below)
+ * @out_full_total: sends that found the outbound ring full
+ * @out_full: the last send found the ring full
  * @sub_lock: of a primary: serialises @sub_handler and its calls
  * @sub_handler: of a primary: the driver's sub-channel callback, or NULL
  * @sub_ctx: its argument
@@ -98,6 +104,11 @@ struct vmbus_channel {
 	struct kobject kobj;
 	u64 interrupts;
 	u64 events;
+	u64 intr_in_full;
+	u64 intr_out_empty;
+	u64 out_full_first;
+	u64 out_full_total;
+	bool out_full;
 	struct mutex sub_lock;	/* see kernel-doc */
 	void (*sub_handler)(struct vmbus_channel *sub, void *ctx);
 	void *sub_ctx;

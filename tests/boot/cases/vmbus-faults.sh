@@ -70,7 +70,16 @@ sleep 2
 kill -0 "$sender" 2>/dev/null || fail "traffic finished on a stalled channel"
 fault "unstall $id"
 wait "$sender" || fail "traffic after unstall: $(cat "$dev/echo_test")"
-echo "stall: ring filled, traffic resumed"
+c=$dev/channels/$id
+first=$(cat "$c/out_full_first") total=$(cat "$c/out_full_total")
+if [ "$first" -lt 1 ] || [ "$total" -lt "$first" ]; then
+	fail "full outbound ring not counted: out_full_first $first, out_full_total $total"
+fi
+empty=$(cat "$c/intr_out_empty") events=$(cat "$c/events")
+if [ "$empty" -lt 1 ] || [ "$empty" -gt "$events" ]; then
+	fail "intr_out_empty $empty, events $events"
+fi
+echo "stall: ring filled ($first times, $total sends refused), traffic resumed"
 
 # Corrupted inbound rings: the guest disables the ring and fails I/O on it
 # rather than reading out of bounds; the device can still be unbound.
