@@ -558,6 +558,22 @@ static void vmbus_unload(void)
 }
 
 /**
+ * vmbus_connection_shutdown() - unload before a reboot, kexec or power-off
+ *
+ * The host drops every channel and forgets the connection, so that the
+ * next kernel (after kexec, or the firmware after a reboot) can connect
+ * afresh. Nothing is sent to the host afterwards; channels closed later,
+ * by drivers' shutdown, free their rings without messages. Process
+ * context.
+ */
+void vmbus_connection_shutdown(void)
+{
+	cancel_work_sync(&vmbus_conn.connect_work);
+	vmbus_unload();
+	WRITE_ONCE(vmbus_conn.gone, true);
+}
+
+/**
  * vmbus_connection_init() - set up the connection state
  *
  * Return: 0 or a negative errno.

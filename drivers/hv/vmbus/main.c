@@ -4,6 +4,8 @@
  * platform backend.
  */
 #include <linux/module.h>
+#include <linux/notifier.h>
+#include <linux/reboot.h>
 #include <linux/string.h>
 #include "vmbus_private.h"
 
@@ -32,6 +34,18 @@ static int vmbus_pick_platform(void)
 	return 0;
 }
 
+/* Reboot, kexec and power-off all pass here (kdump does not: see docs). */
+static int vmbus_reboot(struct notifier_block *nb, unsigned long action,
+			void *data)
+{
+	vmbus_connection_shutdown();
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block vmbus_reboot_nb = {
+	.notifier_call = vmbus_reboot,
+};
+
 static int __init vmbus_init(void)
 {
 	int ret;
@@ -51,6 +65,7 @@ static int __init vmbus_init(void)
 	ret = vmbus_synic_init();
 	if (ret)
 		goto exit_platform;
+	register_reboot_notifier(&vmbus_reboot_nb);
 	pr_info("platform %s ready\n", vmbus_platform->name);
 	/* The simulated host says when it is there; Hyper-V always is. */
 	if (vmbus_platform != &vmbus_platform_sim)
@@ -68,6 +83,7 @@ free_connection:
 
 static void __exit vmbus_exit(void)
 {
+	unregister_reboot_notifier(&vmbus_reboot_nb);
 	vmbus_connection_exit();
 	vmbus_synic_exit();
 	vmbus_platform->exit();

@@ -170,6 +170,7 @@ extern const struct vmbus_platform_ops *vmbus_platform;
 /* connection.c */
 int vmbus_connection_init(void);
 void vmbus_connection_exit(void);
+void vmbus_connection_shutdown(void);
 int vmbus_post(const void *msg, u32 len);
 void vmbus_waiter_arm(struct vmbus_waiter *w, u32 type, u32 key, u32 relid);
 int vmbus_waiter_wait(struct vmbus_waiter *w);
