@@ -12,6 +12,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/uio.h>
+#include "trace.h"
 #include "vmbus_private.h"
 
 /* Largest ring a driver may ask for, each direction. */
@@ -156,6 +157,7 @@ void vmbus_channel_release_relid(struct vmbus_channel *channel)
 		return;
 	}
 	RCU_INIT_POINTER(vmbus_conn.channels[channel->relid], NULL);
+	trace_vmbus_release_relid(channel->relid);
 	primary = channel->primary;
 	if (primary)
 		list_del_init(&channel->sub_node);
@@ -262,6 +264,8 @@ static int vmbus_gpadl_create(struct vmbus_channel *channel, const void *base,
 		ret = -EIO;
 	}
 out:
+	trace_vmbus_establish_gpadl_header(channel->relid, *handle,
+					   size >> HV_PAGE_SHIFT, ret);
 	kfree(w);
 	return ret;
 }
@@ -277,6 +281,7 @@ static int vmbus_gpadl_teardown(struct vmbus_channel *channel, u32 handle)
 
 	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_GPADL_TORNDOWN, handle,
 			  channel->relid);
+	trace_vmbus_teardown_gpadl(channel->relid, handle, PTR_ERR_OR_ZERO(w));
 	if (IS_ERR(w))
 		return PTR_ERR(w);
 	kfree(w);
@@ -442,8 +447,10 @@ static int vmbus_send_open(struct vmbus_channel *channel,
 		memcpy(msg.user_data, p->user_data, p->user_data_len);
 	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_OPEN_RESULT,
 			  channel->relid, channel->relid);
-	if (IS_ERR(w))
-		return PTR_ERR(w);
+	if (IS_ERR(w)) {
+		ret = PTR_ERR(w);
+		goto out;
+	}
 	result = (const void *)w->answer;
 	if (result->open_id != channel->relid || result->status) {
 		pr_err_ratelimited("relid %u: host refused to open (open id %u, status %#x)\n",
@@ -451,6 +458,9 @@ static int vmbus_send_open(struct vmbus_channel *channel,
 		ret = -EIO;
 	}
 	kfree(w);
+out:
+	trace_vmbus_open(channel->relid, msg.ring_gpadl, p->send_ring_size,
+			 p->recv_ring_size, msg.target_vp, ret);
 	return ret;
 }
 
@@ -461,6 +471,7 @@ static void vmbus_send_close(struct vmbus_channel *channel)
 		.child_relid = channel->relid,
 	};
 
+	trace_vmbus_close_internal(channel->relid);
 	vmbus_post(&msg, sizeof(msg));
 }
 
@@ -571,6 +582,7 @@ static void vmbus_signal_host(struct vmbus_channel *channel)
 	struct vmbus_monitor_page *mon = vmbus_conn.monitor_pages[1];
 
 	channel->events++;
+	trace_vmbus_setevent(channel->relid);
 	if (offer->monitor_flags & VMBUS_OFFER_MONITOR_ALLOCATED) {
 		set_bit(offer->monitor_id % VMBUS_MONITOR_GROUP_BITS,
 			(unsigned long *)&mon->trigger_group[offer->monitor_id /
@@ -759,6 +771,7 @@ void vmbus_channel_on_event(struct vmbus_channel *channel)
 		if (!cb)
 			return;
 		channel->resched = false;
+		trace_vmbus_on_event(channel->relid);
 		cb(channel->ctx);
 	} while (channel->resched && ++rounds < 16);
 }
@@ -813,6 +826,7 @@ int vmbus_channel_set_cpu(struct vmbus_channel *channel, u32 cpu)
 		else
 			ret = vmbus_post(&msg, sizeof(msg));
 	}
+	trace_vmbus_send_modifychannel(channel->relid, msg.target_vp, ret);
 	/* Signals may still come on the old CPU for a while: both work. */
 	if (!ret)
 		channel->target_cpu = cpu;

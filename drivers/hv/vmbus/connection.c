@@ -12,6 +12,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include "trace.h"
 #include "vmbus_private.h"
 
 /* How long the host gets to answer a request, and offers at connect. */
@@ -95,6 +96,8 @@ int vmbus_post(const void *msg, u32 len)
 		if (ret == -EAGAIN)
 			usleep_range(1000, 2000);
 	}
+	trace_vmbus_post_message(((const struct vmbus_chmsg_header *)msg)->type,
+				 len, ret);
 	if (ret)
 		pr_err_ratelimited("posting message type %u failed: %d\n",
 				   ((const struct vmbus_chmsg_header *)msg)->type,
@@ -256,11 +259,54 @@ static void vmbus_on_answer(const void *msg, u32 len)
 				   type, key);
 }
 
+/* The answers, traced under upstream's event names, then matched. */
+static void vmbus_on_open_result(const void *msg, u32 len)
+{
+	const struct vmbus_chmsg_open_result *r = msg;
+
+	trace_vmbus_onopen_result(r->child_relid, r->open_id, r->status);
+	vmbus_on_answer(msg, len);
+}
+
+static void vmbus_on_gpadl_created(const void *msg, u32 len)
+{
+	const struct vmbus_chmsg_gpadl_created *r = msg;
+
+	trace_vmbus_ongpadl_created(r->child_relid, r->gpadl, r->status);
+	vmbus_on_answer(msg, len);
+}
+
+static void vmbus_on_gpadl_torndown(const void *msg, u32 len)
+{
+	const struct vmbus_chmsg_gpadl_torndown *r = msg;
+
+	trace_vmbus_ongpadl_torndown(0, r->gpadl, 0);
+	vmbus_on_answer(msg, len);
+}
+
+static void vmbus_on_version_response(const void *msg, u32 len)
+{
+	const struct vmbus_chmsg_version_response *r = msg;
+
+	trace_vmbus_onversion_response(0, r->version_supported,
+				       r->connection_state);
+	vmbus_on_answer(msg, len);
+}
+
+static void vmbus_on_modify_response(const void *msg, u32 len)
+{
+	const struct vmbus_chmsg_modify_channel_response *r = msg;
+
+	trace_vmbus_onmodifychannel_response(r->child_relid, 0, r->status);
+	vmbus_on_answer(msg, len);
+}
+
 static void vmbus_on_offer(const void *msg, u32 len)
 {
 	const struct vmbus_chmsg_offer *offer = msg;
 	struct vmbus_channel *channel;
 
+	trace_vmbus_onoffer(offer);
 	if (vmbus_offer_check(offer))
 		return;
 	channel = vmbus_channel_create(offer);
@@ -290,6 +336,7 @@ static void vmbus_on_rescind(const void *msg, u32 len)
 	const struct vmbus_chmsg_rescind *rescind = msg;
 	struct vmbus_channel *channel;
 
+	trace_vmbus_onoffer_rescind(rescind->child_relid);
 	channel = vmbus_channel_get_relid(rescind->child_relid);
 	if (!channel) {
 		pr_err_ratelimited("dropped rescind of unknown relid %u\n",
@@ -313,20 +360,22 @@ static void (*const vmbus_handlers[VMBUS_CHMSG_COUNT])(const void *msg, u32 len)
 	[VMBUS_CHMSG_OFFER] = vmbus_on_offer,
 	[VMBUS_CHMSG_RESCIND] = vmbus_on_rescind,
 	[VMBUS_CHMSG_ALL_OFFERS_DELIVERED] = vmbus_on_all_offers,
-	[VMBUS_CHMSG_OPEN_RESULT] = vmbus_on_answer,
-	[VMBUS_CHMSG_GPADL_CREATED] = vmbus_on_answer,
-	[VMBUS_CHMSG_GPADL_TORNDOWN] = vmbus_on_answer,
-	[VMBUS_CHMSG_VERSION_RESPONSE] = vmbus_on_answer,
+	[VMBUS_CHMSG_OPEN_RESULT] = vmbus_on_open_result,
+	[VMBUS_CHMSG_GPADL_CREATED] = vmbus_on_gpadl_created,
+	[VMBUS_CHMSG_GPADL_TORNDOWN] = vmbus_on_gpadl_torndown,
+	[VMBUS_CHMSG_VERSION_RESPONSE] = vmbus_on_version_response,
 	[VMBUS_CHMSG_UNLOAD_RESPONSE] = vmbus_on_answer,
-	[VMBUS_CHMSG_MODIFY_CHANNEL_RESPONSE] = vmbus_on_answer,
+	[VMBUS_CHMSG_MODIFY_CHANNEL_RESPONSE] = vmbus_on_modify_response,
 };
 
 static void vmbus_dispatch(const void *msg, u32 len)
 {
 	int type = vmbus_chmsg_check(msg, len);
 
-	if (type >= 0)
-		vmbus_handlers[type](msg, len);
+	if (type < 0)
+		return;
+	trace_vmbus_on_message(type, len);
+	vmbus_handlers[type](msg, len);
 }
 
 static void vmbus_msg_work(struct work_struct *work)
@@ -442,6 +491,7 @@ static int vmbus_try_version(u32 version)
 	}
 	ret = 1;
 out:
+	trace_vmbus_negotiate_version(version, msg.target_vp, ret);
 	kfree(w);
 	return ret;
 }

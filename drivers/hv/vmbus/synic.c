@@ -7,6 +7,7 @@
 #include <linux/cpuhotplug.h>
 #include <linux/interrupt.h>
 #include <linux/percpu.h>
+#include "trace.h"
 #include "vmbus_private.h"
 
 struct vmbus_cpu {
@@ -30,8 +31,10 @@ static void vmbus_run_channel(u32 relid)
 	struct vmbus_channel *channel;
 
 	channel = rcu_dereference(vmbus_conn.channels[relid]);
-	if (channel)
-		vmbus_channel_on_event(channel);
+	if (!channel)
+		return;
+	trace_vmbus_chan_sched(relid);
+	vmbus_channel_on_event(channel);
 }
 
 /* Softirq: take every set flag (the host sets them atomically) and serve it. */
