@@ -70,6 +70,7 @@ struct sim_tx_msg {
 
 struct sim_host;
 struct sim_channel;
+struct sim_ic;
 
 /**
  * struct sim_model - the host side of one device class
@@ -234,6 +235,7 @@ struct sim_host {
 	struct sim_faults faults;
 	struct sim_stats stats;
 	struct dentry *debugfs;
+	struct sim_ic *ic;		/* integration services (ic.c) */
 };
 
 /* A guest message the host ignores: counted and logged, rate-limited. */
@@ -292,6 +294,11 @@ int sim_corrupt_ring(struct sim_host *h, struct sim_channel *ch,
 
 /* echo.c */
 extern const struct sim_model sim_echo_model;
+
+/* ic.c: heartbeat, shutdown, timesync, kvp */
+extern const struct sim_model sim_ic_model;
+int sim_ic_init(struct sim_host *h);
+void sim_ic_exit(struct sim_host *h);
 
 /* fault.c */
 int sim_fault_cmds(struct sim_host *h, char *text);

@@ -466,6 +466,9 @@ static int __init sim_init(void)
 		goto err_free;
 
 	sim_debugfs_init(h);
+	ret = sim_ic_init(h);
+	if (ret)
+		goto err_debugfs;
 	ret = vmbus_sim_attach(&sim_ops, h);
 	if (ret) {
 		pr_err("cannot attach to hv_vmbus (loaded with platform=sim?): %d\n",
@@ -482,6 +485,7 @@ static int __init sim_init(void)
 
 err_debugfs:
 	sim_debugfs_exit(h);
+	sim_ic_exit(h);
 err_free:
 	sim_host_free(h);
 	return ret;
@@ -513,6 +517,7 @@ static void __exit sim_exit(void)
 	cancel_work_sync(&h->chan_work);
 	cancel_delayed_work_sync(&h->tx_work);
 	cancel_delayed_work_sync(&h->poll_work);
+	sim_ic_exit(h);
 	sim_host_free(h);
 	sim_host = NULL;
 }

@@ -147,6 +147,16 @@ int ic_answer_negotiate(struct ic_dev *icd, struct ic_msg *msg)
 	return ic_send_answer(icd, msg);
 }
 
+/*
+ * The request's body is of the message version negotiated: the layout of
+ * a body depends on it (time sync 4.0 against 3.0, for one).
+ */
+static bool ic_version_matches(const struct ic_dev *icd, const struct ic_hdr *hdr)
+{
+	return IC_VER(hdr->msg_version.major, hdr->msg_version.minor) ==
+	       READ_ONCE(icd->version);
+}
+
 /* Route one checked request; answer it unless its service defers. */
 static void ic_dispatch(struct ic_dev *icd, struct ic_msg *msg)
 {
@@ -164,6 +174,13 @@ static void ic_dispatch(struct ic_dev *icd, struct ic_msg *msg)
 	} else if (!READ_ONCE(icd->version)) {
 		dev_err_ratelimited(ic_dev_of(icd), "%s: message before version negotiation\n",
 				    svc->name);
+		msg->status = IC_STATUS_FAIL;
+	} else if (!ic_version_matches(icd, &msg->hdr)) {
+		dev_err_ratelimited(ic_dev_of(icd), "%s: message version %u.%u, negotiated %u.%u\n",
+				    svc->name, msg->hdr.msg_version.major,
+				    msg->hdr.msg_version.minor,
+				    IC_VER_MAJOR(READ_ONCE(icd->version)),
+				    IC_VER_MINOR(READ_ONCE(icd->version)));
 		msg->status = IC_STATUS_FAIL;
 	} else if (svc->on_msg(icd, msg) == IC_DEFERRED) {
 		return;

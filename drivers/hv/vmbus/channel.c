@@ -475,6 +475,16 @@ static void vmbus_send_close(struct vmbus_channel *channel)
 	vmbus_post(&msg, sizeof(msg));
 }
 
+/* Allow or stop writes to the outbound ring; see struct vmbus_channel. */
+static void vmbus_set_sendable(struct vmbus_channel *channel, bool sendable)
+{
+	unsigned long irqflags;
+
+	spin_lock_irqsave(&channel->send_lock, irqflags);
+	channel->sendable = sendable;
+	spin_unlock_irqrestore(&channel->send_lock, irqflags);
+}
+
 /**
  * vmbus_open() - open a channel
  * @channel: an offered or closed channel
@@ -517,6 +527,7 @@ int vmbus_open(struct vmbus_channel *channel,
 		goto free_rings;
 	}
 	channel->ctx = params->ctx;
+	vmbus_set_sendable(channel, true);
 	WRITE_ONCE(channel->on_event, params->on_event);
 	ret = vmbus_send_open(channel, params);
 	if (ret)
@@ -528,6 +539,7 @@ int vmbus_open(struct vmbus_channel *channel,
 teardown:
 	WRITE_ONCE(channel->on_event, NULL);
 	synchronize_rcu();
+	vmbus_set_sendable(channel, false);
 	leak = READ_ONCE(channel->rescinded) ||
 	       vmbus_gpadl_teardown(channel, channel->ring_gpadl);
 free_rings:
@@ -560,6 +572,7 @@ void vmbus_close(struct vmbus_channel *channel)
 	}
 	WRITE_ONCE(channel->on_event, NULL);
 	synchronize_rcu();
+	vmbus_set_sendable(channel, false);
 	gone = READ_ONCE(channel->rescinded) || READ_ONCE(vmbus_conn.gone);
 	if (!gone) {
 		vmbus_send_close(channel);
@@ -601,7 +614,7 @@ static int vmbus_send_iov(struct vmbus_channel *channel,
 	int ret;
 
 	spin_lock_irqsave(&channel->send_lock, irqflags);
-	if (channel->state != VMBUS_CHANNEL_OPENED || channel->rescinded)
+	if (!channel->sendable || channel->rescinded)
 		ret = -ENODEV;
 	else
 		ret = hv_ring_write(&channel->out, iov, iov_count, &signal);

@@ -57,6 +57,9 @@ struct vmbus_requests {
  * @ring_order: allocation order of @ring_pages
  * @ring_gpadl: the GPADL handle of the rings, 0 when none
  * @send_lock: serialises producers of @out
+ * @sendable: under @send_lock: @out may be written. Set while opening,
+ *	before the host can see the rings (its first packets may want an
+ *	answer before OPEN_RESULT is handled), cleared before they are freed
  * @out: guest-to-host ring
  * @in: host-to-guest ring
  * @on_event: driver callback, NULL while closed
@@ -95,6 +98,7 @@ struct vmbus_channel {
 	unsigned int ring_order;
 	u32 ring_gpadl;
 	spinlock_t send_lock;	/* see kernel-doc */
+	bool sendable;
 	struct hv_ring out;
 	struct hv_ring in;
 	void (*on_event)(void *ctx);

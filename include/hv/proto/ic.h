@@ -310,6 +310,7 @@ HV_ASSERT_OFFSET(struct ic_timesync_ref, flags, 16);
 #define IC_KVP_V1		IC_VER(1, 0)
 #define IC_KVP_V3		IC_VER(3, 0)
 #define IC_KVP_V4		IC_VER(4, 0)
+#define IC_KVP_V5		IC_VER(5, 0)	/* [openvmm] KVP_VERSION_5 */
 
 /*
  * Operations and pools. Source: [linux] uapi enum hv_kvp_exchg_op and
