@@ -408,6 +408,29 @@ static void timesync_extrapolation(struct kunit *test)
 			-ERANGE);
 }
 
+static void timesync_suspend_detection(struct kunit *test)
+{
+	/* Equal clocks, or boot time behind: no sleep. */
+	KUNIT_EXPECT_FALSE(test, ic_time_suspended(0, 0));
+	KUNIT_EXPECT_FALSE(test, ic_time_suspended(5 * NSEC_PER_SEC,
+						   5 * NSEC_PER_SEC));
+	KUNIT_EXPECT_FALSE(test, ic_time_suspended(NSEC_PER_SEC,
+						   2 * NSEC_PER_SEC));
+	/* Slewing at chronyd's fastest for 80 s is not sleep... */
+	KUNIT_EXPECT_FALSE(test, ic_time_suspended(80 * NSEC_PER_SEC +
+						   80 * NSEC_PER_SEC / 12,
+						   80 * NSEC_PER_SEC));
+	/* ... nor a second and an eighth on top; a nanosecond more is. */
+	KUNIT_EXPECT_FALSE(test, ic_time_suspended(9 * NSEC_PER_SEC,
+						   8 * NSEC_PER_SEC -
+						   NSEC_PER_SEC / 9));
+	KUNIT_EXPECT_FALSE(test, ic_time_suspended(NSEC_PER_SEC + 16 + 2, 16));
+	KUNIT_EXPECT_TRUE(test, ic_time_suspended(NSEC_PER_SEC + 16 + 3, 16));
+	/* A minute asleep two seconds after the sample. */
+	KUNIT_EXPECT_TRUE(test, ic_time_suspended(62 * NSEC_PER_SEC,
+						  2 * NSEC_PER_SEC));
+}
+
 static void timesync_step_decision(struct kunit *test)
 {
 	const s64 s = NSEC_PER_SEC;
@@ -789,6 +812,7 @@ static struct kunit_case util_cases[] = {
 	KUNIT_CASE(timesync_layouts),
 	KUNIT_CASE(timesync_bad_times),
 	KUNIT_CASE(timesync_extrapolation),
+	KUNIT_CASE(timesync_suspend_detection),
 	KUNIT_CASE(timesync_step_decision),
 	KUNIT_CASE(kvp_check_ops_and_pools),
 	KUNIT_CASE(kvp_check_lengths),

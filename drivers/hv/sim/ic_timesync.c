@@ -2,8 +2,9 @@
 /*
  * Time synchronisation, host side (include/hv/proto/ic.h). The host's
  * clock starts at the guest's CLOCK_REALTIME when hv_sim loads and then
- * runs on CLOCK_BOOTTIME, so setting the guest's wall clock does not move
- * it; tests shift it (offset_ms) and make it run fast or slow
+ * runs on CLOCK_MONOTONIC_RAW, so neither setting the guest's wall clock
+ * nor NTP slewing it (chronyd in the guest following this very clock)
+ * moves it; tests shift it (offset_ms) and make it run fast or slow
  * (drift_ppm). Right after negotiation the host sends a SYNC, as OpenVMM's
  * host does, then a SAMPLE every sample_ms.
  */
@@ -30,7 +31,7 @@
 void sim_ic_timesync_init(struct sim_ic *ic)
 {
 	ic->ts.base_ns = ktime_get_real_ns();
-	ic->ts.mark_ns = ktime_get_boottime_ns();
+	ic->ts.mark_ns = ktime_get_raw_ns();
 	ic->ts.sample_ms = SIM_TS_SAMPLE_MS;
 }
 
@@ -49,7 +50,7 @@ static s64 sim_ts_drifted(struct sim_ic *ic, u64 now)
 static s64 sim_ts_host_ns(struct sim_ic *ic)
 {
 	return ic->ts.base_ns + ic->ts.elapsed_ns +
-	       sim_ts_drifted(ic, ktime_get_boottime_ns()) + ic->ts.offset_ns;
+	       sim_ts_drifted(ic, ktime_get_raw_ns()) + ic->ts.offset_ns;
 }
 
 /* Unix nanoseconds as the wire counts: 100 ns units since 1601. */
@@ -128,7 +129,7 @@ static bool sim_ts_answer(struct sim_ic *ic, struct sim_ic_svc *s,
 /* The host clock from now on runs @ppm fast; the time so far stays. */
 static void sim_ts_set_drift(struct sim_ic *ic, s32 ppm)
 {
-	u64 now = ktime_get_boottime_ns();
+	u64 now = ktime_get_raw_ns();
 
 	ic->ts.elapsed_ns += sim_ts_drifted(ic, now);
 	ic->ts.mark_ns = now;

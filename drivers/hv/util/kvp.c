@@ -73,6 +73,8 @@ static void kvp_register_wait_fn(struct work_struct *work);
  * @stash_cap: bytes at @stash
  * @stash_len: bytes of the message
  * @stash_trans_id: its packet transaction id
+ * @tx: where a request is answered from once taken out of @stash (under
+ *	@lock), @stash_cap bytes
  * @lock: protects everything below and process-context use of @stash
  * @icd: the bound device; NULL once it stops
  * @no_wait: stop waiting for a daemon (it came once, or the wait ran out)
@@ -99,6 +101,7 @@ struct kvp_state {
 	u32 stash_cap;
 	u32 stash_len;
 	u64 stash_trans_id;
+	u8 *tx;
 
 	struct mutex lock;		/* see above */
 	struct ic_dev *icd;
@@ -195,16 +198,28 @@ static void kvp_stash_msg(struct ic_msg *msg)
 			kvp.stash_trans_id);
 }
 
+/*
+ * Under kvp.lock, with the stash full: take the request out of the stash
+ * into kvp.tx, where it is answered, and free the stash first: the host
+ * may send its next request the moment it sees the answer.
+ */
+static void kvp_unstash(struct ic_msg *msg)
+{
+	memcpy(kvp.tx, kvp.stash, kvp.stash_len);
+	ic_msg_from_buf(msg, kvp.tx, kvp.stash_len, kvp.stash_cap,
+			kvp.stash_trans_id);
+	kvp.at_daemon = false;
+	kvp_stash_release();
+}
+
 /* Under kvp.lock: answer the stashed request with @status and let it go. */
 static void kvp_fail_stashed(u32 status)
 {
 	struct ic_msg msg;
 
-	kvp_stash_msg(&msg);
+	kvp_unstash(&msg);
 	msg.status = status;
 	ic_send_answer(kvp.icd, &msg);
-	kvp.at_daemon = false;
-	kvp_stash_release();
 }
 
 /* Under kvp.lock: move the stashed host message forward. */
@@ -221,8 +236,8 @@ static void kvp_process(void)
 		return;
 	}
 	if (msg.hdr.type == IC_MSG_NEGOTIATE) {
+		kvp_unstash(&msg);
 		ic_answer_negotiate(kvp.icd, &msg);
-		kvp_stash_release();
 		return;
 	}
 	if (!kvp.ready) {
@@ -383,13 +398,11 @@ static int kvp_reply(void)
 	if (!kvp.at_daemon || kvp.out_full)
 		return -EINVAL;
 	cancel_delayed_work(&kvp.reply_timeout);
-	kvp_stash_msg(&msg);
+	kvp_unstash(&msg);
 	msg.status = kvp_daemon_to_host(&kvp.in,
 					kvp_daemon_status(&kvp.in, kvp.reg_op),
 					msg.body, msg.body_len);
 	ic_send_answer(kvp.icd, &msg);
-	kvp.at_daemon = false;
-	kvp_stash_release();
 	return 0;
 }
 
@@ -444,20 +457,26 @@ static struct miscdevice kvp_misc = {
 
 static int kvp_init(struct ic_dev *icd)
 {
-	u8 *stash;
+	u8 *stash, *tx;
 	int ret;
 
 	stash = kzalloc(icd->rx_size, GFP_KERNEL);
-	if (!stash)
+	tx = kzalloc(icd->rx_size, GFP_KERNEL);
+	if (!stash || !tx) {
+		kfree(stash);
+		kfree(tx);
 		return -ENOMEM;
+	}
 	mutex_lock(&kvp.lock);
 	if (kvp.icd) {
 		mutex_unlock(&kvp.lock);
 		kfree(stash);
+		kfree(tx);
 		dev_err(&icd->hdev->device, "kvp: a KVP device is already bound\n");
 		return -EBUSY;
 	}
 	kvp.icd = icd;
+	kvp.tx = tx;
 	kvp.no_wait = false;
 	kvp.at_daemon = false;
 	mutex_unlock(&kvp.lock);
@@ -480,8 +499,10 @@ static int kvp_init(struct ic_dev *icd)
 		spin_unlock_bh(&kvp.stash_lock);
 		mutex_lock(&kvp.lock);
 		kvp.icd = NULL;
+		kvp.tx = NULL;
 		mutex_unlock(&kvp.lock);
 		kfree(stash);
+		kfree(tx);
 	}
 	return ret;
 }
@@ -525,6 +546,10 @@ static void kvp_teardown(struct ic_dev *icd)
 	kvp.stash_full = false;
 	spin_unlock_bh(&kvp.stash_lock);
 	kfree(stash);
+	mutex_lock(&kvp.lock);
+	kfree(kvp.tx);
+	kvp.tx = NULL;
+	mutex_unlock(&kvp.lock);
 }
 
 const struct ic_service ic_kvp_service = {

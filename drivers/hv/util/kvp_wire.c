@@ -185,6 +185,9 @@ int kvp_host_to_daemon(const void *body, u32 len, struct hv_kvp_msg *out)
 		out->body.kvp_get.data.key_size =
 			kvp_key_to_utf8(mv->data.key, mv->data.key_size,
 					out->body.kvp_get.data.key);
+		/* The daemon copies this many bytes of the value it finds. */
+		out->body.kvp_get.data.value_size =
+			sizeof(out->body.kvp_get.data.value);
 		break;
 	case IC_KVP_OP_SET:
 		out->body.kvp_set.data.key_size =

@@ -3,16 +3,19 @@
  * Time synchronisation IC. The host sends its time: with the SYNC flag
  * after boot, resume or restore (set the clock), with SAMPLE periodically
  * (a hint). Every valid message is kept as the latest sample, paired with
- * the local boot-time clock when it arrived; the "hyperv" PTP clock
+ * the local raw monotonic clock when it arrived; the "hyperv" PTP clock
  * (upstream's name, which udev rules turn into /dev/ptp_hyperv for
  * chrony) reads the host time extrapolated from that sample, and refuses
  * with -ESTALE, as upstream does, when the sample is too old.
  *
  * Unlike upstream, which pairs samples with the partition reference
- * counter, this driver uses CLOCK_BOOTTIME (it keeps counting across
- * suspend) and does not use the reference time of version 4 messages:
+ * counter, this driver uses CLOCK_MONOTONIC_RAW, which NTP does not
+ * slew (chronyd disciplining the clock it reads from this one must not
+ * move it), and does not use the reference time of version 4 messages:
  * the core offers no reference counter, and only the platform layer may
  * read the hypervisor's. The error is the delivery delay of one message.
+ * That clock stops in suspend, so CLOCK_BOOTTIME is recorded as well: a
+ * sample from before a suspend is stale.
  */
 #include <linux/device.h>
 #include <linux/module.h>
@@ -53,9 +56,10 @@ static const u32 ts_versions[] = {
  * struct ts_dev - the time sync device
  * @icd: its IC device
  * @lock: protects the sample and @sync_explicit
- * @have_sample: @host_ns and @taken_ns are valid
+ * @have_sample: @host_ns, @taken_ns and @taken_boot_ns are valid
  * @host_ns: host time of the latest sample, Unix nanoseconds
- * @taken_ns: ktime_get_boottime_ns() when it arrived
+ * @taken_ns: ktime_get_raw_ns() when it arrived
+ * @taken_boot_ns: ktime_get_boottime_ns() when it arrived
  * @sync_explicit: the pending clock update comes from a SYNC
  * @settime: sets the clock in process context
  * @ptp_info: the "hyperv" PTP clock
@@ -67,6 +71,7 @@ struct ts_dev {
 	bool have_sample;
 	s64 host_ns;
 	u64 taken_ns;
+	u64 taken_boot_ns;
 	bool sync_explicit;
 	struct work_struct settime;
 	struct ptp_clock_info ptp_info;
@@ -85,10 +90,16 @@ static int ts_host_now(struct ts_dev *ts, s64 *ns, bool *explicit)
 	int ret = -ESTALE;
 
 	spin_lock_irqsave(&ts->lock, flags);
-	if (ts->have_sample)
-		ret = ic_time_extrapolate(ts->host_ns, ts->taken_ns,
-					  ktime_get_boottime_ns(), ts_stale_ns(),
-					  ns);
+	if (ts->have_sample) {
+		u64 raw = ktime_get_raw_ns(), boot = ktime_get_boottime_ns();
+
+		if (ic_time_suspended(boot - ts->taken_boot_ns,
+				      raw - ts->taken_ns))
+			ret = -ESTALE;
+		else
+			ret = ic_time_extrapolate(ts->host_ns, ts->taken_ns,
+						  raw, ts_stale_ns(), ns);
+	}
 	if (explicit) {
 		*explicit = ts->sync_explicit;
 		ts->sync_explicit = false;
@@ -149,7 +160,8 @@ static int ts_on_msg(struct ic_dev *icd, struct ic_msg *msg)
 	spin_lock_irqsave(&ts->lock, flags);
 	ts->have_sample = true;
 	ts->host_ns = t.host_ns;
-	ts->taken_ns = ktime_get_boottime_ns();
+	ts->taken_ns = ktime_get_raw_ns();
+	ts->taken_boot_ns = ktime_get_boottime_ns();
 	if (t.flags & IC_TIMESYNC_SYNC) {
 		ts->sync_explicit = true;
 		set = true;

@@ -149,6 +149,7 @@ int ic_timesync_parse(u32 version, const void *body, u32 len,
 		      struct ic_time *t);
 int ic_time_extrapolate(s64 host_ns, u64 taken_ns, u64 now_ns,
 			u64 stale_ns, s64 *out_ns);
+bool ic_time_suspended(u64 boot_age, u64 raw_age);
 bool ic_time_should_step(s64 host_ns, s64 guest_ns, u64 threshold_ns,
 			 bool only_if_behind);
 

@@ -290,6 +290,23 @@ int ic_time_extrapolate(s64 host_ns, u64 taken_ns, u64 now_ns, u64 stale_ns,
 }
 
 /**
+ * ic_time_suspended() - did the guest sleep since a sample?
+ * @boot_age: CLOCK_BOOTTIME since the sample (counts suspended time)
+ * @raw_age: CLOCK_MONOTONIC_RAW since the sample (does not)
+ *
+ * The two clocks also part by NTP slewing of the first, at most 1/12
+ * (chronyd's largest slew rate, 83333 ppm); more than 1/8 plus a second
+ * is sleep.
+ *
+ * Return: true when the guest was suspended since the sample.
+ */
+bool ic_time_suspended(u64 boot_age, u64 raw_age)
+{
+	return boot_age > raw_age &&
+	       boot_age - raw_age > NSEC_PER_SEC + raw_age / 8;
+}
+
+/**
  * ic_time_should_step() - is the guest clock far enough off to be set?
  * @host_ns: host time, Unix nanoseconds
  * @guest_ns: guest wall clock, Unix nanoseconds
