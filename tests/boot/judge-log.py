@@ -5,15 +5,27 @@
 Prints one "PASS <what>" or "FAIL <what>: <why>" line per case, per KUnit
 suite and for the kernel's health, and exits 1 if anything failed. A run
 that did not reach its end marker, or a case without a verdict, fails.
+
+The last case of a run may instead declare, with a kernel-timestamped
+"HVG-EXPECT-POWEROFF|REBOOT <seconds> <case>" line (tests/boot/cases/lib.sh,
+expect_down), that the VM goes down: it passes, without a verdict and
+without the end marker, if the kernel then reports that very power-down or
+restart within that many seconds, and if every "HVG-EXPECT-LINE <text>"
+it logged after the marker is matched by a later kernel line before that.
 """
 import os
 import re
 import sys
 
-TIMESTAMP = re.compile(r"^\[\s*\d+\.\d+\]\s?")
+TIMESTAMP = re.compile(r"^\[\s*(\d+\.\d+)\]\s?")
 RESULT = re.compile(r"^HVG-RESULT (\S+) (PASS|FAIL|SKIP)(.*)$")
 KTAP_SUITE = re.compile(r"^(not ok|ok) \d+ (\S+)(.*)$")
 KTAP_CASE = re.compile(r"^    (not ok|ok) \d+ (\S+)")
+EXPECT_DOWN = re.compile(r"^HVG-EXPECT-(POWEROFF|REBOOT) (\d+) (\S+)$")
+EXPECT_LINE = re.compile(r"^HVG-EXPECT-LINE (.+)$")
+# kernel_power_off() and kernel_restart() (kernel/reboot.c).
+WENT_DOWN = re.compile(r"^reboot: (Power down|Restarting system)")
+DOWN_KIND = {"Power down": "POWEROFF", "Restarting system": "REBOOT"}
 
 # What a healthy kernel never prints. Each entry: (pattern, what it means).
 KERNEL_PROBLEMS = [
@@ -33,6 +45,29 @@ KERNEL_PROBLEMS = [
 
 
 
+def judge_down(expect, went, verdict, extra, last, missing):
+    """(ok, why) of a case that announced the VM goes down."""
+    kind, seconds, name, t0 = expect
+    if not last:
+        return False, "expects %s but is not the last case" % kind.lower()
+    if verdict != "MISSING":
+        return False, "expected %s, but the case ended: %s %s" % (
+            kind.lower(), verdict, extra)
+    if went is None:
+        return False, "expected %s within %d s, the kernel reported none" % (
+            kind.lower(), seconds)
+    if went[0] != kind:
+        return False, "expected %s, the kernel did %s" % (
+            kind.lower(), went[0].lower())
+    if went[1] - t0 > seconds:
+        return False, "%s %.1f s after the marker, allowed %d s" % (
+            kind.lower(), went[1] - t0, seconds)
+    if missing:
+        return False, "before the %s the kernel never said: %s" % (
+            kind.lower(), "; ".join(missing))
+    return True, ""
+
+
 def judge(log_path, case_files):
     with open(log_path, errors="replace") as f:
         lines = [l.rstrip("\r\n") for l in f]
@@ -45,9 +80,27 @@ def judge(log_path, case_files):
     problems = []
     suite_cases = {}
     failed_cases = []
+    expect_down = None  # (kind, seconds, case, timestamp)
+    went_down = None  # (kind, timestamp), the first after expect_down
+    want_lines = []  # texts that must come after expect_down, before going down
 
     for raw in lines:
         line = TIMESTAMP.sub("", raw)
+        m = TIMESTAMP.match(raw)
+        stamp = float(m.group(1)) if m else None
+        m = EXPECT_DOWN.match(line)
+        if m and expect_down is None and stamp is not None:
+            expect_down = (m.group(1), int(m.group(2)), m.group(3), stamp)
+            continue
+        m = EXPECT_LINE.match(line)
+        if m and expect_down and went_down is None:
+            want_lines.append(m.group(1))
+            continue
+        if expect_down and went_down is None:
+            want_lines = [w for w in want_lines if w not in line]
+        m = WENT_DOWN.match(line)
+        if m and expect_down and went_down is None and stamp is not None:
+            went_down = (DOWN_KIND[m.group(1)], stamp)
         m = RESULT.match(raw)
         if m:
             seen[m.group(1)] = (m.group(2), m.group(3).strip())
@@ -70,7 +123,12 @@ def judge(log_path, case_files):
 
     for name in expected:
         verdict, extra = seen.get(name, ("MISSING", ""))
-        if verdict == "PASS":
+        if expect_down and expect_down[2] == name:
+            ok, why = judge_down(expect_down, went_down, verdict, extra,
+                                 name == expected[-1], want_lines)
+            results.append((ok, "case " + name, why))
+            done = done or ok
+        elif verdict == "PASS":
             results.append((True, "case " + name, ""))
         elif verdict == "SKIP":
             print("SKIP case %s" % name)

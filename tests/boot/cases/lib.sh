@@ -80,3 +80,25 @@ wait_echo() {
 	wait_for 20 echo_count_is "$1" ||
 		fail "hvg_echo bound $(echo_devs | wc -l) devices, want $1"
 }
+
+# expect_down poweroff|reboot SECONDS: announce that the VM goes down within
+# SECONDS from now; tests/boot/judge-log.py then passes this case on the
+# kernel's own power-down or restart message instead of a verdict. Only the
+# last case of a run may do this. The marker goes through /dev/kmsg so that
+# it carries the kernel's timestamp, as that message does.
+expect_down() {
+	echo "HVG-EXPECT-$(echo "$1" | tr '[:lower:]' '[:upper:]') $2 $(basename "$0")" \
+		>/dev/kmsg
+}
+
+# expect_line TEXT: after expect_down, the kernel must log a line holding
+# TEXT before it goes down (judged by tests/boot/judge-log.py).
+expect_line() {
+	echo "HVG-EXPECT-LINE $1" >/dev/kmsg
+}
+
+# have_userland: Debian's daemons from scripts/fetch-userland are in the
+# initramfs (tests/boot/run-vm --userland).
+have_userland() {
+	[ -x /usr/sbin/chronyd ] && [ -x /usr/bin/chronyc ] && [ -x /usr/sbin/hv_kvp_daemon ]
+}
