@@ -79,4 +79,36 @@
 #error "unknown kernel: cannot tell how to read and write 64-bit MSRs"
 #endif
 
+/*
+ * SCSI host templates (hv_storvsc): whether scsi_host_alloc() takes a
+ * const template, what queuecommand and eh_timed_out return.
+ */
+#if defined(HAVE_SCSI_HOST_ALLOC_CONST)
+#define hvg_scsi_host_template	const struct scsi_host_template
+#elif defined(HAVE_SCSI_HOST_ALLOC_MUTABLE)
+#define hvg_scsi_host_template	struct scsi_host_template
+#elif IS_ENABLED(CONFIG_SCSI)
+#error "unknown kernel: cannot tell the signature of scsi_host_alloc()"
+#endif
+
+#if defined(HAVE_SCSI_QC_STATUS_ENUM)
+#define hvg_scsi_qc_t		enum scsi_qc_status
+#elif defined(HAVE_SCSI_QC_STATUS_INT)
+#define hvg_scsi_qc_t		int
+#elif IS_ENABLED(CONFIG_SCSI)
+#error "unknown kernel: cannot tell what queuecommand returns"
+#endif
+
+#if defined(HAVE_SCSI_TIMEOUT_ACTION)
+#define hvg_scsi_timeout_t	enum scsi_timeout_action
+#define HVG_SCSI_EH_DONE	SCSI_EH_DONE
+#define HVG_SCSI_EH_RESET_TIMER	SCSI_EH_RESET_TIMER
+#elif defined(HAVE_SCSI_TIMEOUT_BLK_EH)
+#define hvg_scsi_timeout_t	enum blk_eh_timer_return
+#define HVG_SCSI_EH_DONE	BLK_EH_DONE
+#define HVG_SCSI_EH_RESET_TIMER	BLK_EH_RESET_TIMER
+#elif IS_ENABLED(CONFIG_SCSI)
+#error "unknown kernel: cannot tell what eh_timed_out returns"
+#endif
+
 #endif /* HV_COMPAT_H */

@@ -20,7 +20,7 @@
 static const struct sim_class sim_classes[] = {
 	{ "echo",	VMBUS_GUID_TEST_ECHO,		&sim_echo_model },
 	{ "net",	VMBUS_GUID_NETWORK },
-	{ "scsi",	VMBUS_GUID_SCSI,		.azure_scsi = true },
+	{ "scsi",	VMBUS_GUID_SCSI,		&sim_storvsp_model, .azure_scsi = true },
 	{ "ide",	VMBUS_GUID_IDE },
 	{ "fc",		VMBUS_GUID_FIBRE_CHANNEL },
 	{ "shutdown",	VMBUS_GUID_SHUTDOWN,		&sim_ic_model },

@@ -295,6 +295,11 @@ int sim_corrupt_ring(struct sim_host *h, struct sim_channel *ch,
 /* echo.c */
 extern const struct sim_model sim_echo_model;
 
+/* storvsp.c */
+extern const struct sim_model sim_storvsp_model;
+int sim_storvsp_init(struct sim_host *h);
+void sim_storvsp_exit(struct sim_host *h);
+
 /* ic.c: heartbeat, shutdown, timesync, kvp */
 extern const struct sim_model sim_ic_model;
 int sim_ic_init(struct sim_host *h);

@@ -469,6 +469,9 @@ static int __init sim_init(void)
 	ret = sim_ic_init(h);
 	if (ret)
 		goto err_debugfs;
+	ret = sim_storvsp_init(h);
+	if (ret)
+		goto err_debugfs;
 	ret = vmbus_sim_attach(&sim_ops, h);
 	if (ret) {
 		pr_err("cannot attach to hv_vmbus (loaded with platform=sim?): %d\n",
@@ -486,6 +489,7 @@ static int __init sim_init(void)
 err_debugfs:
 	sim_debugfs_exit(h);
 	sim_ic_exit(h);
+	sim_storvsp_exit(h);
 err_free:
 	sim_host_free(h);
 	return ret;
@@ -518,6 +522,7 @@ static void __exit sim_exit(void)
 	cancel_delayed_work_sync(&h->tx_work);
 	cancel_delayed_work_sync(&h->poll_work);
 	sim_ic_exit(h);
+	sim_storvsp_exit(h);
 	sim_host_free(h);
 	sim_host = NULL;
 }

@@ -53,6 +53,11 @@ start_sim() {
 	load hv_sim "$@"
 }
 
+# unload_retry MODULE: rmmod, retrying while a user (a SCSI scan) holds it.
+unload_retry() {
+	wait_for 20 rmmod "$1" || fail "rmmod $1"
+}
+
 stop_sim() {
 	unload hv_sim
 	unload hv_vmbus

@@ -1,0 +1,1041 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * storvsp: the host side of Hyper-V synthetic storage (the vstor protocol,
+ * include/hv/proto/storvsc.h) for hv_sim's "scsi" channels, in front of
+ * the RAM-backed SCSI target of storvsp_scsi.c.
+ *
+ * The guest initialises the channel in a fixed order (BEGIN_INITIALIZATION,
+ * QUERY_PROTOCOL_VERSION until a version is accepted, QUERY_PROPERTIES,
+ * END_INITIALIZATION), then sends EXECUTE_SRB requests, as in-band packets
+ * or, when data moves, as GPA-direct packets naming the guest's pages by
+ * Hyper-V PFN. Every request wants a completion with its trans_id holding
+ * a COMPLETE_IO packet as long as the request (at most a Win8 packet).
+ * The host reaches the data pages only through those PFNs.
+ *
+ * Host behaviour follows OpenVMM's storvsp (vm/devices/storage/storvsp/
+ * src/lib.rs: the init state machine, INVALID_DEVICE_STATE for operations
+ * out of order, REVISION_MISMATCH for unknown versions, answers sized like
+ * the request, one data range at least data_transfer_length long,
+ * ENUMERATE_BUS when the LUN set changes, NTSTATUS derived from the SRB
+ * status) and the MS storvsp interface header (VSC_LEGAL_FLAGS).
+ *
+ * Completions go through a per-channel queue so that the fault commands
+ * can delay them or send a batch in reverse order; the queue also holds
+ * answers while the guest's inbound ring is full. Everything runs under
+ * the host's lock.
+ */
+#include <linux/debugfs.h>
+#include <linux/highmem.h>
+#include <linux/jiffies.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/seq_file.h>
+#include <linux/sizes.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include <hv/proto/storvsc.h>
+
+#include "host.h"
+#include "storvsp.h"
+
+/* Controllers (per-class index of "scsi" devices) with a SCSI target. */
+#define STV_MAX_CTRLS		8
+/* Completions a channel may hold back before it stops reading requests. */
+#define STV_QUEUE_LEN		1024
+/* Requests handled per run before other channels get a turn. */
+#define STV_BUDGET		64
+#define STV_MAX_DELAY_MS	60000
+/* Hyper-V pages per kernel page: 16 on arm64 with 64 KiB pages. */
+#define STV_HV_PER_PAGE		(PAGE_SIZE / HV_PAGE_SIZE)
+
+static char scsi_luns[128] = "64";
+module_param_string(scsi_luns, scsi_luns, sizeof(scsi_luns), 0444);
+MODULE_PARM_DESC(scsi_luns,
+		 "LUN sizes in MiB of the first SCSI controller, from LUN 0, e.g. 64,16 (empty: none)");
+
+static char scsi_max_version[8] = "6.2";
+module_param_string(scsi_max_version, scsi_max_version,
+		    sizeof(scsi_max_version), 0444);
+MODULE_PARM_DESC(scsi_max_version,
+		 "Newest vstor protocol version accepted: 2.0, 4.2, 5.1, 6.0 or 6.2");
+
+static unsigned int scsi_max_transfer = 0x40000;
+module_param(scsi_max_transfer, uint, 0444);
+MODULE_PARM_DESC(scsi_max_transfer,
+		 "Largest SRB data transfer in bytes, a multiple of 4096 up to 8 MiB");
+
+/* The versions the protocol defines, oldest first. */
+static const u16 stv_versions[] = {
+	VSTOR_VERSION_WIN6, VSTOR_VERSION_WIN7, VSTOR_VERSION_WIN8,
+	VSTOR_VERSION_WIN8_1, VSTOR_VERSION_WIN10,
+};
+
+enum stv_state {
+	STV_BEGIN,		/* waiting for BEGIN_INITIALIZATION */
+	STV_VERSION,		/* ... for an acceptable version */
+	STV_PROPERTIES,		/* ... for QUERY_PROPERTIES */
+	STV_END,		/* ... for END_INITIALIZATION */
+	STV_READY,		/* SRBs accepted */
+};
+
+/* One packet to the guest, waiting in a channel's queue. */
+struct stv_out {
+	unsigned long due;	/* jiffies */
+	u64 trans_id;
+	u16 type;		/* VMBUS_PKT_COMPLETION or _DATA_INBAND */
+	u16 len;
+	u8 pkt[VSTOR_PACKET_SIZE];
+};
+
+struct stv_chan {
+	struct stv_target *t;
+	enum stv_state state;
+	u16 version;
+	u32 pkt_size;		/* VSTOR_PACKET_SIZE_FOR(version) */
+	struct stv_out *q;	/* ring of STV_QUEUE_LEN */
+	u32 q_head;
+	u32 q_count;
+};
+
+struct stv_stats {
+	unsigned long requests;
+	unsigned long srbs;
+	unsigned long completions;
+	unsigned long bad_packets;	/* malformed, answered or dropped */
+	unsigned long out_of_order;	/* INVALID_DEVICE_STATE answers */
+	unsigned long versions_refused;
+	unsigned long delayed;
+	unsigned long reordered;	/* batches sent in reverse */
+	unsigned long rescans;		/* ENUMERATE_BUS sent */
+	unsigned long queue_full;	/* runs stopped by a full queue */
+};
+
+struct stv_faults {
+	u32 delay_ms;
+	bool reorder;
+};
+
+/* Host-wide state: the targets outlive channels, as a host's disks do. */
+static struct {
+	struct sim_host *h;
+	struct stv_target targets[STV_MAX_CTRLS];
+	u16 max_version;
+	struct stv_faults faults;
+	struct stv_stats stats;
+	u32 lun_mb[STV_MAX_LUNS];	/* scsi_luns, parsed */
+	u32 nluns;
+	bool luns_made;		/* the first controller got scsi_luns */
+} stv;
+
+static void stv_delay_work(struct work_struct *work);
+static DECLARE_DELAYED_WORK(stv_delay, stv_delay_work);
+
+const struct sim_model sim_storvsp_model;
+
+#define stv_bad(fmt, ...)						\
+	do {								\
+		stv.stats.bad_packets++;				\
+		pr_warn_ratelimited("storvsp: guest: " fmt, ##__VA_ARGS__); \
+	} while (0)
+
+/* ---- guest data pages ------------------------------------------------- */
+
+/* The data buffer of one GPA-direct request: a validated page range. */
+struct stv_gpa_buf {
+	struct stv_buf b;
+	u32 offset;		/* into the first page */
+	const u64 *pfn;		/* Hyper-V PFNs, in the channel's rxbuf */
+};
+
+static bool stv_pfn_ok(u64 hvpfn)
+{
+	u64 kpfn = hvpfn / STV_HV_PER_PAGE;
+
+	if (hvpfn > (U64_MAX >> HV_PAGE_SHIFT) || kpfn != (unsigned long)kpfn)
+		return false;
+	return pfn_valid((unsigned long)kpfn);
+}
+
+static int stv_gpa_copy(const struct stv_buf *b, u32 off, void *k, u32 n,
+			bool to_guest)
+{
+	const struct stv_gpa_buf *g = container_of(b, struct stv_gpa_buf, b);
+	u64 pos = (u64)g->offset + off;
+	u32 chunk, inpage;
+	u64 hvpfn;
+	u8 *va;
+
+	while (n) {
+		hvpfn = g->pfn[pos >> HV_PAGE_SHIFT];
+		inpage = pos & (HV_PAGE_SIZE - 1);
+		chunk = min_t(u32, n, HV_PAGE_SIZE - inpage);
+		va = kmap_local_page(pfn_to_page(hvpfn / STV_HV_PER_PAGE));
+		va += (hvpfn % STV_HV_PER_PAGE) * HV_PAGE_SIZE + inpage;
+		if (to_guest)
+			memcpy(va, k, chunk);
+		else
+			memcpy(k, va, chunk);
+		kunmap_local(va);
+		k += chunk;
+		pos += chunk;
+		n -= chunk;
+	}
+	return 0;
+}
+
+/*
+ * A GPA-direct packet: descriptor, reserved word, range count, then the
+ * ranges up to the payload. Storage uses exactly one range; its PFNs
+ * must fill the space before the payload and lie in guest memory.
+ */
+static const char *stv_parse_gpa(struct sim_channel *ch,
+				 const struct hv_ring_pkt *pkt,
+				 struct stv_gpa_buf *g, u32 *range_len)
+{
+	const struct vmbus_pkt_gpa_direct *gd = (const void *)ch->rxbuf;
+	const struct vmbus_gpa_range *r;
+	u32 npfn, i;
+	u64 end;
+
+	if (pkt->payload_offset < sizeof(*gd) + sizeof(*r))
+		return "GPA-direct header overlaps the payload";
+	if (gd->range_count != 1)
+		return "GPA-direct range count is not 1";
+	r = (const void *)gd->ranges;
+	if (!r->byte_count || r->byte_offset >= HV_PAGE_SIZE)
+		return "empty range or offset beyond a page";
+	if (r->byte_count > scsi_max_transfer)
+		return "range larger than the maximum transfer";
+	end = (u64)r->byte_offset + r->byte_count;
+	npfn = DIV_ROUND_UP_ULL(end, HV_PAGE_SIZE);
+	if (pkt->payload_offset != sizeof(*gd) + sizeof(*r) + npfn * sizeof(u64))
+		return "PFN count does not match the range";
+	for (i = 0; i < npfn; i++)
+		if (!stv_pfn_ok(r->pfn[i]))
+			return "PFN outside guest memory";
+	g->offset = r->byte_offset;
+	g->pfn = r->pfn;
+	g->b.copy = stv_gpa_copy;
+	*range_len = r->byte_count;
+	return NULL;
+}
+
+/* ---- the completion queue --------------------------------------------- */
+
+static struct stv_out *stv_q_at(struct stv_chan *s, u32 i)
+{
+	return &s->q[(s->q_head + i) % STV_QUEUE_LEN];
+}
+
+/* Queue a packet: @body (@body_len bytes) after the 12-byte header. */
+static void stv_queue(struct stv_chan *s, u16 type, u64 trans_id, u32 op,
+		      u32 status, const void *body, u32 body_len, u32 size)
+{
+	struct stv_out *o = stv_q_at(s, s->q_count);
+	struct vstor_packet *p = (struct vstor_packet *)o->pkt;
+
+	memset(o->pkt, 0, sizeof(o->pkt));
+	p->operation = op;
+	p->status = status;
+	if (body_len)
+		memcpy(p->raw, body, min(body_len, size));
+	o->len = VSTOR_PACKET_HDR_SIZE + size;
+	o->type = type;
+	o->trans_id = trans_id;
+	o->due = jiffies + msecs_to_jiffies(stv.faults.delay_ms);
+	if (stv.faults.delay_ms)
+		stv.stats.delayed++;
+	s->q_count++;
+}
+
+static void stv_complete(struct stv_chan *s, u64 trans_id, u32 status,
+			 const void *body, u32 body_len, u32 size)
+{
+	stv_queue(s, VMBUS_PKT_COMPLETION, trans_id, VSTOR_OP_COMPLETE_IO,
+		  status, body, body_len, size);
+}
+
+/* Reverse the last @n queued packets (reorder fault). */
+static void stv_q_reverse(struct stv_chan *s, u32 n)
+{
+	u32 lo = s->q_count - n, hi = s->q_count - 1;
+
+	struct stv_out *a, *b;
+
+	for (; lo < hi; lo++, hi--) {
+		a = stv_q_at(s, lo);
+		b = stv_q_at(s, hi);
+		swap(*a, *b);
+	}
+}
+
+/*
+ * Send what is due, in order. A packet the full ring holds back is the
+ * channel's held packet and goes out first when room appears.
+ * Return: true when a packet not yet due remains.
+ */
+static bool stv_flush(struct sim_host *h, struct sim_channel *ch,
+		      struct stv_chan *s)
+{
+	struct stv_out *o;
+	int ret;
+
+	while (s->q_count) {
+		o = stv_q_at(s, 0);
+		if (time_before(jiffies, o->due))
+			return true;
+		ret = sim_chan_send(h, ch, o->type, 0, o->trans_id, o->pkt,
+				    o->len);
+		if (ret == -EBUSY)
+			return false;
+		s->q_head = (s->q_head + 1) % STV_QUEUE_LEN;
+		s->q_count--;
+		if (o->type == VMBUS_PKT_COMPLETION)
+			stv.stats.completions++;
+		if (ret)
+			return false;
+	}
+	return false;
+}
+
+static void stv_arm_delay(struct sim_host *h, struct stv_chan *s)
+{
+	unsigned long due = stv_q_at(s, 0)->due;
+
+	queue_delayed_work(h->wq, &stv_delay,
+			   time_after(due, jiffies) ? due - jiffies : 0);
+}
+
+/* Delayed completions are due: have their channels run. */
+static void stv_delay_work(struct work_struct *work)
+{
+	struct sim_host *h = stv.h;
+	struct sim_channel *ch;
+	struct stv_chan *s;
+
+	mutex_lock(&h->lock);
+	if (!h->stopping)
+		list_for_each_entry(ch, &h->channels, node) {
+			s = ch->model_priv;
+			if (ch->cls->model == &sim_storvsp_model && s &&
+			    ch->ring_map && s->q_count)
+				sim_kick_channel(h, ch);
+		}
+	mutex_unlock(&h->lock);
+}
+
+/* ---- requests --------------------------------------------------------- */
+
+static u32 stv_srb_size(const struct stv_chan *s)
+{
+	return s->pkt_size - VSTOR_PACKET_HDR_SIZE;
+}
+
+static void stv_srb_status(const struct stv_cmd *c, u8 *srb_status,
+			   u32 *status)
+{
+	switch (c->result) {
+	case STV_OK:
+		*srb_status = SRB_STATUS_SUCCESS;
+		*status = VSTOR_STATUS_SUCCESS;
+		return;
+	case STV_NO_LUN:
+		*srb_status = SRB_STATUS_INVALID_LUN;
+		*status = VSTOR_STATUS_DEVICE_DOES_NOT_EXIST;
+		return;
+	case STV_INVALID:
+		*srb_status = SRB_STATUS_INVALID_REQUEST;
+		break;
+	default:
+		*srb_status = SRB_STATUS_ERROR;
+	}
+	*status = VSTOR_STATUS_IO_DEVICE_ERROR;
+	if (c->sense_len)
+		*srb_status |= SRB_STATUS_FLAG_AUTOSENSE_VALID;
+}
+
+static void stv_execute_srb(struct sim_channel *ch, struct stv_chan *s,
+			    const struct hv_ring_pkt *pkt,
+			    const struct vstor_packet *req, u32 size)
+{
+	const struct vstor_srb *srb = &req->srb;
+	struct stv_gpa_buf g = { .b.len = 0 };
+	struct vstor_srb rsp = {};
+	struct stv_cmd c = {};
+	u32 range_len = 0, status, sense_max;
+	const char *why = NULL;
+	u8 srb_status;
+
+	stv.stats.srbs++;
+	if (size < stv_srb_size(s))
+		why = "SRB shorter than the negotiated version's";
+	else if (!srb->cdb_length || srb->cdb_length > VSTOR_CDB_SIZE)
+		why = "bad CDB length";
+	else if (srb->data_transfer_length > scsi_max_transfer)
+		why = "transfer larger than the maximum";
+	else if (pkt->desc.type == VMBUS_PKT_DATA_GPA_DIRECT)
+		why = stv_parse_gpa(ch, pkt, &g, &range_len);
+	if (!why && srb->data_transfer_length > range_len)
+		why = "data buffer smaller than the transfer length";
+	if (why) {
+		stv_bad("relid %u: SRB refused: %s\n", ch->relid, why);
+		stv_complete(s, pkt->desc.trans_id,
+			     VSTOR_STATUS_INVALID_PARAMETER, NULL, 0, size);
+		return;
+	}
+
+	g.b.len = srb->data_transfer_length;
+	c.target_ok = !srb->path_id && !srb->target_id;
+	c.lun = srb->lun;
+	c.cdb_len = srb->cdb_length;
+	memcpy(c.cdb, srb->cdb, c.cdb_len);
+	c.data_in = srb->data_in;
+	c.buf = &g.b;
+	stv_scsi_execute(s->t, &c);
+
+	stv_srb_status(&c, &srb_status, &status);
+	sense_max = s->version >= VSTOR_VERSION_WIN8 ? VSTOR_SENSE_SIZE :
+		    VSTOR_SENSE_SIZE_PRE_WIN8;
+	rsp.length = stv_srb_size(s);
+	rsp.srb_status = srb_status;
+	rsp.scsi_status = c.scsi_status;
+	rsp.cdb_length = VSTOR_CDB_SIZE;
+	rsp.sense_info_length = sense_max;
+	rsp.data_transfer_length = c.xfer;
+	memcpy(rsp.sense, c.sense, min_t(u32, c.sense_len, sense_max));
+	stv_complete(s, pkt->desc.trans_id, status, &rsp, sizeof(rsp), size);
+}
+
+static void stv_query_version(struct stv_chan *s, u64 tid,
+			      const struct vstor_packet *req, u32 size)
+{
+	struct vstor_protocol_version v = {};
+	u32 i;
+
+	/* Ring packets come in 8-byte units: the version is always there. */
+	v.major_minor = req->version.major_minor;
+	for (i = 0; i < ARRAY_SIZE(stv_versions); i++)
+		if (stv_versions[i] == v.major_minor &&
+		    v.major_minor <= stv.max_version)
+			break;
+	if (i == ARRAY_SIZE(stv_versions)) {
+		stv.stats.versions_refused++;
+		stv_complete(s, tid, VSTOR_STATUS_REVISION_MISMATCH, &v,
+			     sizeof(v), size);
+		return;
+	}
+	s->version = v.major_minor;
+	s->pkt_size = VSTOR_PACKET_SIZE_FOR(s->version);
+	s->state = STV_PROPERTIES;
+	stv_complete(s, tid, VSTOR_STATUS_SUCCESS, &v, sizeof(v), size);
+}
+
+static void stv_query_properties(struct stv_chan *s, u64 tid, u32 size)
+{
+	struct vstor_channel_properties p = {
+		.max_transfer_bytes = scsi_max_transfer,
+	};
+
+	s->state = STV_END;
+	stv_complete(s, tid, VSTOR_STATUS_SUCCESS, &p, sizeof(p), size);
+}
+
+/* One operation in the order the init state machine allows. */
+static void stv_request(struct sim_channel *ch, struct stv_chan *s,
+			const struct hv_ring_pkt *pkt,
+			const struct vstor_packet *req, u32 size)
+{
+	u64 tid = pkt->desc.trans_id;
+	u32 op = req->operation;
+	bool ok;
+
+	if (pkt->desc.type == VMBUS_PKT_DATA_GPA_DIRECT &&
+	    op != VSTOR_OP_EXECUTE_SRB) {
+		stv_bad("relid %u: GPA-direct packet for operation %u\n",
+			ch->relid, op);
+		stv_complete(s, tid, VSTOR_STATUS_INVALID_PARAMETER, NULL, 0,
+			     size);
+		return;
+	}
+	switch (s->state) {
+	case STV_BEGIN:
+		ok = op == VSTOR_OP_BEGIN_INITIALIZATION;
+		break;
+	case STV_VERSION:
+		ok = op == VSTOR_OP_QUERY_PROTOCOL_VERSION;
+		break;
+	case STV_PROPERTIES:
+		ok = op == VSTOR_OP_QUERY_PROPERTIES;
+		break;
+	case STV_END:
+		ok = op == VSTOR_OP_END_INITIALIZATION;
+		break;
+	default:
+		ok = op == VSTOR_OP_EXECUTE_SRB || op == VSTOR_OP_RESET_LUN ||
+		     op == VSTOR_OP_RESET_ADAPTER || op == VSTOR_OP_RESET_BUS;
+	}
+	if (!ok) {
+		stv.stats.out_of_order++;
+		pr_warn_ratelimited("storvsp: relid %u: operation %u in state %d refused\n",
+				    ch->relid, op, s->state);
+		stv_complete(s, tid, VSTOR_STATUS_INVALID_DEVICE_STATE, NULL, 0,
+			     size);
+		return;
+	}
+	switch (op) {
+	case VSTOR_OP_BEGIN_INITIALIZATION:
+		s->state = STV_VERSION;
+		break;
+	case VSTOR_OP_QUERY_PROTOCOL_VERSION:
+		stv_query_version(s, tid, req, size);
+		return;
+	case VSTOR_OP_QUERY_PROPERTIES:
+		stv_query_properties(s, tid, size);
+		return;
+	case VSTOR_OP_END_INITIALIZATION:
+		s->state = STV_READY;
+		break;
+	case VSTOR_OP_EXECUTE_SRB:
+		stv_execute_srb(ch, s, pkt, req, size);
+		return;
+	}
+	/* BEGIN/END_INITIALIZATION, resets (no-ops, as on Hyper-V) */
+	stv_complete(s, tid, VSTOR_STATUS_SUCCESS, NULL, 0, size);
+}
+
+static void stv_handle(struct sim_channel *ch, struct stv_chan *s,
+		       const struct hv_ring_pkt *pkt)
+{
+	u32 plen = pkt->len - pkt->payload_offset, size;
+	struct vstor_packet req = {};
+
+	stv.stats.requests++;
+	if (pkt->desc.type != VMBUS_PKT_DATA_INBAND &&
+	    pkt->desc.type != VMBUS_PKT_DATA_GPA_DIRECT) {
+		stv_bad("relid %u: packet type %u ignored\n", ch->relid,
+			pkt->desc.type);
+		return;
+	}
+	if (!(pkt->desc.flags & VMBUS_PKT_FLAG_COMPLETION_REQUESTED)) {
+		stv_bad("relid %u: request without completion ignored\n",
+			ch->relid);
+		return;
+	}
+	/* Answers are as long as the request, up to a full Win8 packet. */
+	size = plen > VSTOR_PACKET_HDR_SIZE ?
+	       min_t(u32, plen - VSTOR_PACKET_HDR_SIZE, VSTOR_SRB_SIZE) : 0;
+	memcpy(&req, ch->rxbuf + pkt->payload_offset,
+	       min_t(u32, plen, sizeof(req)));
+	if (plen < VSTOR_PACKET_HDR_SIZE ||
+	    req.flags & ~VSTOR_FLAG_REQUEST_COMPLETION) {
+		stv_bad("relid %u: %u-byte request with flags %#x refused\n",
+			ch->relid, plen, req.flags);
+		stv_complete(s, pkt->desc.trans_id,
+			     VSTOR_STATUS_INVALID_PARAMETER, NULL, 0, size);
+		return;
+	}
+	stv_request(ch, s, pkt, &req, size);
+}
+
+/* Read one request; -EAGAIN when the ring is empty. */
+static int stv_read_one(struct sim_host *h, struct sim_channel *ch,
+			struct stv_chan *s)
+{
+	struct hv_ring_pkt pkt;
+	int ret;
+
+	if (!hv_ring_bytes_to_read(&ch->out))
+		return -EAGAIN;
+	ret = hv_ring_read(&ch->out, ch->rxbuf, ch->max_pkt, &pkt);
+	if (ret == -EAGAIN)
+		return ret;
+	if (ret < 0) {
+		ch->broken = true;
+		h->stats.ring_errors++;
+		pr_warn_ratelimited("storvsp: relid %u: outbound ring unreadable (%d): channel stopped\n",
+				    ch->relid, ret);
+		return ret;
+	}
+	ch->pkts_in++;
+	if (hv_ring_read_commit(&ch->out))
+		ch->want_signal = true;
+	stv_handle(ch, s, &pkt);
+	return 0;
+}
+
+/*
+ * Drain the outbound ring into the completion queue (interrupts from the
+ * guest masked meanwhile), apply the reorder fault to the batch, then send
+ * what is due.
+ */
+static void stv_run(struct sim_host *h, struct sim_channel *ch)
+{
+	struct stv_chan *s = ch->model_priv;
+	u32 budget = STV_BUDGET, start;
+	int ret = 0;
+
+	stv_flush(h, ch, s);
+	start = s->q_count;
+	hv_ring_mask_interrupts(&ch->out);
+	for (;;) {
+		if (s->q_count == STV_QUEUE_LEN) {
+			stv.stats.queue_full++;
+			break;
+		}
+		if (!budget--) {
+			sim_kick_channel(h, ch);
+			break;
+		}
+		ret = stv_read_one(h, ch, s);
+		if (ret == -EAGAIN) {
+			if (!hv_ring_unmask_interrupts(&ch->out))
+				break;
+			hv_ring_mask_interrupts(&ch->out);
+			continue;
+		}
+		if (ret)
+			break;
+	}
+	if (ret != -EAGAIN && !ch->broken)
+		hv_ring_unmask_interrupts(&ch->out);
+	if (stv.faults.reorder && s->q_count - start >= 2) {
+		stv_q_reverse(s, s->q_count - start);
+		stv.faults.reorder = false;
+		stv.stats.reordered++;
+	}
+	if (!ch->broken && stv_flush(h, ch, s))
+		stv_arm_delay(h, s);
+}
+
+/* ---- channel lifetime ------------------------------------------------- */
+
+/*
+ * Give the first controller its scsi_luns disks, once: when hv_sim starts
+ * with a SCSI device, else when one is first opened or its LUNs changed,
+ * so that hosts without storage allocate nothing.
+ */
+static int stv_make_luns(void)
+{
+	u32 i;
+	int ret;
+
+	if (stv.luns_made)
+		return 0;
+	for (i = 0; i < stv.nluns; i++) {
+		ret = stv_lun_add(&stv.targets[0], i, stv.lun_mb[i]);
+		if (ret) {
+			stv_target_free(&stv.targets[0]);
+			return ret;
+		}
+	}
+	stv.luns_made = true;
+	return 0;
+}
+
+static struct stv_chan *stv_primary_priv(struct sim_channel *ch)
+{
+	struct sim_channel *p = ch->primary;
+
+	if (!p || p->cls->model != &sim_storvsp_model || !p->ring_map)
+		return NULL;
+	return p->model_priv;
+}
+
+static int stv_open(struct sim_host *h, struct sim_channel *ch)
+{
+	u32 idx = ch->primary ? ch->primary->index : ch->index;
+	struct stv_chan *s, *p = NULL;
+	int ret;
+
+	if (idx >= STV_MAX_CTRLS) {
+		pr_warn_ratelimited("storvsp: relid %u: no target for controller %u\n",
+				    ch->relid, idx);
+		return -ENODEV;
+	}
+	ret = idx ? 0 : stv_make_luns();
+	if (ret)
+		return ret;
+	/* A sub-channel carries SRBs of the primary's negotiated protocol. */
+	if (ch->primary) {
+		p = stv_primary_priv(ch);
+		if (!p || p->state != STV_READY) {
+			stv_bad("relid %u: sub-channel opened before its primary is ready\n",
+				ch->relid);
+			return -EINVAL;
+		}
+	}
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return -ENOMEM;
+	s->q = kvcalloc(STV_QUEUE_LEN, sizeof(*s->q), GFP_KERNEL);
+	if (!s->q) {
+		kfree(s);
+		return -ENOMEM;
+	}
+	s->t = &stv.targets[idx];
+	s->state = p ? STV_READY : STV_BEGIN;
+	s->version = p ? p->version : 0;
+	s->pkt_size = VSTOR_PACKET_SIZE_FOR(s->version);
+	ch->model_priv = s;
+	return 0;
+}
+
+static void stv_close(struct sim_host *h, struct sim_channel *ch)
+{
+	struct stv_chan *s = ch->model_priv;
+
+	if (!s)
+		return;
+	kvfree(s->q);
+	kfree(s);
+	ch->model_priv = NULL;
+}
+
+const struct sim_model sim_storvsp_model = {
+	.open = stv_open,
+	.run = stv_run,
+	.close = stv_close,
+};
+
+/* ---- LUN changes and the guest's rescan -------------------------------- */
+
+/*
+ * Send an unsolicited in-band packet (trans_id 0) with operation @op to
+ * every primary channel of controller @idx that is ready and negotiated
+ * at least @min_version.
+ */
+static void stv_notify(struct sim_host *h, u32 idx, u32 op, u16 min_version)
+{
+	struct sim_channel *ch;
+	struct stv_chan *s;
+
+	list_for_each_entry(ch, &h->channels, node) {
+		s = ch->model_priv;
+		if (ch->cls->model != &sim_storvsp_model || !s || !ch->ring_map ||
+		    ch->primary || s->t != &stv.targets[idx] ||
+		    s->state != STV_READY || s->version < min_version)
+			continue;
+		if (s->q_count == STV_QUEUE_LEN) {
+			pr_warn_ratelimited("storvsp: relid %u: queue full, operation %u not sent\n",
+					    ch->relid, op);
+			continue;
+		}
+		stv_queue(s, VMBUS_PKT_DATA_INBAND, 0, op, VSTOR_STATUS_SUCCESS,
+			  NULL, 0, stv_srb_size(s));
+		if (op == VSTOR_OP_ENUMERATE_BUS)
+			stv.stats.rescans++;
+		sim_kick_channel(h, ch);
+	}
+}
+
+/*
+ * The LUNs of controller @idx changed. OpenVMM sends ENUMERATE_BUS for
+ * additions and removals alike, from Win7 on; a channel still
+ * initialising scans anyway.
+ */
+static void stv_rescan(struct sim_host *h, u32 idx)
+{
+	stv_notify(h, idx, VSTOR_OP_ENUMERATE_BUS, VSTOR_VERSION_WIN7);
+}
+
+/* ---- debugfs ------------------------------------------------------------ */
+
+static int stv_luns_show(struct seq_file *m, void *unused)
+{
+	struct sim_host *h = stv.h;
+	const struct stv_lun *l;
+	u32 c, i;
+
+	mutex_lock(&h->lock);
+	for (c = 0; c < STV_MAX_CTRLS; c++)
+		for (i = 0; i < STV_MAX_LUNS; i++) {
+			l = stv.targets[c].lun[i];
+			if (!l)
+				continue;
+			seq_printf(m, "ctrl=%u lun=%u size_mb=%llu reads=%llu writes=%llu unmaps=%llu%s\n",
+				   c, i, (l->blocks << STV_BLOCK_SHIFT) >> 20,
+				   l->reads, l->writes, l->unmaps,
+				   l->err_armed ? " error-armed" : "");
+		}
+	mutex_unlock(&h->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(stv_luns);
+
+#define STV_STAT(name)	seq_printf(m, #name " %lu\n", stv.stats.name)
+
+static int stv_stats_show(struct seq_file *m, void *unused)
+{
+	struct sim_host *h = stv.h;
+
+	mutex_lock(&h->lock);
+	STV_STAT(requests);
+	STV_STAT(srbs);
+	STV_STAT(completions);
+	STV_STAT(bad_packets);
+	STV_STAT(out_of_order);
+	STV_STAT(versions_refused);
+	STV_STAT(delayed);
+	STV_STAT(reordered);
+	STV_STAT(rescans);
+	STV_STAT(queue_full);
+	mutex_unlock(&h->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(stv_stats);
+
+static int stv_fault_show(struct seq_file *m, void *unused)
+{
+	struct sim_host *h = stv.h;
+
+	mutex_lock(&h->lock);
+	if (stv.faults.delay_ms)
+		seq_printf(m, "delay_ms %u\n", stv.faults.delay_ms);
+	if (stv.faults.reorder)
+		seq_puts(m, "reorder\n");
+	mutex_unlock(&h->lock);
+	return 0;
+}
+
+static int stv_fault_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, stv_fault_show, NULL);
+}
+
+/* Split @s at blanks, ':' or '='; at most @max words. */
+static int stv_words(char *s, char **w, int max)
+{
+	int n = 0;
+	char *t;
+
+	while ((t = strsep(&s, " \t:=")) != NULL) {
+		if (!*t)
+			continue;
+		if (n == max)
+			return -E2BIG;
+		w[n++] = t;
+	}
+	return n;
+}
+
+/* Make everything queued due now and let the channels send it. */
+static void stv_undelay(struct sim_host *h)
+{
+	struct sim_channel *ch;
+	struct stv_chan *s;
+	u32 i;
+
+	list_for_each_entry(ch, &h->channels, node) {
+		s = ch->model_priv;
+		if (ch->cls->model != &sim_storvsp_model || !s || !ch->ring_map)
+			continue;
+		for (i = 0; i < s->q_count; i++)
+			stv_q_at(s, i)->due = jiffies;
+		if (s->q_count)
+			sim_kick_channel(h, ch);
+	}
+}
+
+static int stv_fault_cmd(struct sim_host *h, char *cmd)
+{
+	struct stv_target *t = &stv.targets[0];
+	u32 v[4] = {};
+	char *w[5];
+	int n, i, ret;
+
+	n = stv_words(cmd, w, ARRAY_SIZE(w));
+	if (n <= 0)
+		return n;
+	ret = stv_make_luns();
+	if (ret)
+		return ret;
+	for (i = 1; i < n; i++)
+		if (kstrtou32(w[i], 0, &v[i - 1]))
+			return -EINVAL;
+	if (!strcmp(w[0], "delay_ms") && n == 2) {
+		if (v[0] > STV_MAX_DELAY_MS)
+			return -EINVAL;
+		stv.faults.delay_ms = v[0];
+		if (!v[0])
+			stv_undelay(h);
+		return 0;
+	}
+	if (!strcmp(w[0], "reorder") && n == 1) {
+		stv.faults.reorder = true;
+		return 0;
+	}
+	if (!strcmp(w[0], "error") && n == 5) {
+		if (v[1] > 0xff || v[2] > 0xff || v[3] > 0xff)
+			return -EINVAL;
+		return stv_lun_arm_error(t, v[0], v[1], v[2], v[3]);
+	}
+	if (!strcmp(w[0], "add") && n == 3) {
+		ret = stv_lun_add(t, v[0], v[1]);
+		if (!ret)
+			stv_rescan(h, 0);
+		return ret;
+	}
+	if (!strcmp(w[0], "remove") && n == 2) {
+		ret = stv_lun_remove(t, v[0]);
+		if (!ret)
+			stv_rescan(h, 0);
+		return ret;
+	}
+	if (!strcmp(w[0], "notify") && n == 2) {
+		stv_notify(h, 0, v[0], 0);
+		return 0;
+	}
+	if (!strcmp(w[0], "clear") && n == 1) {
+		stv.faults.delay_ms = 0;
+		stv.faults.reorder = false;
+		for (i = 0; i < STV_MAX_LUNS; i++)
+			if (t->lun[i])
+				t->lun[i]->err_armed = false;
+		stv_undelay(h);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static ssize_t stv_fault_write(struct file *file, const char __user *ubuf,
+			       size_t len, loff_t *ppos)
+{
+	struct sim_host *h = stv.h;
+	char *buf, *p, *cmd;
+	int ret = 0;
+
+	if (len > 4096)
+		return -E2BIG;
+	buf = memdup_user_nul(ubuf, len);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	p = buf;
+	mutex_lock(&h->lock);
+	while (!ret && (cmd = strsep(&p, "\n;,")) != NULL)
+		ret = stv_fault_cmd(h, cmd);
+	mutex_unlock(&h->lock);
+	kfree(buf);
+	return ret ? ret : len;
+}
+
+static const struct file_operations stv_fault_fops = {
+	.owner = THIS_MODULE,
+	.open = stv_fault_open,
+	.read = seq_read,
+	.write = stv_fault_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+/* ---- module setup --------------------------------------------------------- */
+
+static int stv_parse_version(const char *str, u16 *version)
+{
+	unsigned int major, minor, i;
+	char tail;
+
+	if (sscanf(str, "%u.%u%c", &major, &minor, &tail) != 2 ||
+	    major > 0xff || minor > 0xff)
+		return -EINVAL;
+	for (i = 0; i < ARRAY_SIZE(stv_versions); i++)
+		if (stv_versions[i] == VSTOR_MAKE_VERSION(major, minor)) {
+			*version = stv_versions[i];
+			return 0;
+		}
+	return -EINVAL;
+}
+
+static int stv_parse_luns(char *list)
+{
+	u32 total = 0, mb;
+	char *tok;
+
+	stv.nluns = 0;
+	while ((tok = strsep(&list, ",")) != NULL) {
+		tok = strim(tok);
+		if (!*tok && !list && !stv.nluns)
+			break;			/* empty list: no LUNs */
+		if (kstrtou32(tok, 0, &mb) || !mb || mb > STV_MAX_LUN_MB ||
+		    stv.nluns == STV_MAX_LUNS)
+			return -EINVAL;
+		if (mb > STV_MAX_TOTAL_MB - total)
+			return -ENOSPC;
+		total += mb;
+		stv.lun_mb[stv.nluns++] = mb;
+	}
+	return 0;
+}
+
+/**
+ * sim_storvsp_init() - set up the storage model of a starting host
+ * @h: the host, its debugfs directory created
+ *
+ * Creates the first controller's LUNs from ``scsi_luns`` and the
+ * ``scsi/`` debugfs directory.
+ *
+ * Return: 0 or a negative error (bad module parameters, no memory).
+ */
+int sim_storvsp_init(struct sim_host *h)
+{
+	char luns[sizeof(scsi_luns)];
+	struct sim_channel *ch;
+	struct dentry *d;
+	u32 i;
+	int ret;
+
+	if (stv_parse_version(scsi_max_version, &stv.max_version)) {
+		pr_err("storvsp: scsi_max_version=%s is not a vstor version\n",
+		       scsi_max_version);
+		return -EINVAL;
+	}
+	if (!scsi_max_transfer || scsi_max_transfer % HV_PAGE_SIZE ||
+	    scsi_max_transfer > SZ_8M) {
+		pr_err("storvsp: scsi_max_transfer=%u refused\n",
+		       scsi_max_transfer);
+		return -EINVAL;
+	}
+	stv.h = h;
+	for (i = 0; i < STV_MAX_CTRLS; i++) {
+		stv.targets[i].ctrl = i;
+		stv.targets[i].max_xfer = scsi_max_transfer;
+	}
+	strscpy(luns, scsi_luns, sizeof(luns));
+	ret = stv_parse_luns(luns);
+	if (ret) {
+		pr_err("storvsp: scsi_luns=%s refused: %d\n", scsi_luns, ret);
+		return ret;
+	}
+	list_for_each_entry(ch, &h->channels, node)
+		if (ch->cls->model == &sim_storvsp_model) {
+			ret = stv_make_luns();
+			if (ret)
+				return ret;
+			break;
+		}
+	d = debugfs_create_dir("scsi", h->debugfs);
+	debugfs_create_file("luns", 0444, d, NULL, &stv_luns_fops);
+	debugfs_create_file("stats", 0444, d, NULL, &stv_stats_fops);
+	debugfs_create_file("fault", 0644, d, NULL, &stv_fault_fops);
+	return 0;
+}
+
+/**
+ * sim_storvsp_exit() - free the disks of a stopped host
+ * @h: the host, its data plane stopped and debugfs removed
+ *
+ * Also undoes a sim_storvsp_init() that failed.
+ */
+void sim_storvsp_exit(struct sim_host *h)
+{
+	u32 i;
+
+	cancel_delayed_work_sync(&stv_delay);
+	for (i = 0; i < STV_MAX_CTRLS; i++)
+		stv_target_free(&stv.targets[i]);
+	memset(&stv.stats, 0, sizeof(stv.stats));
+	memset(&stv.faults, 0, sizeof(stv.faults));
+	stv.luns_made = false;
+	stv.h = NULL;
+}

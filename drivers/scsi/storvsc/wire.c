@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pure helpers of hv_storvsc: the verdict on an answered SRB and the
+ * page list of a data buffer. No state, every length from the caller,
+ * so that tests/kunit/storvsc_kunit.c can drive them without a channel.
+ */
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
+#include <scsi/scsi.h>
+#include "storvsc.h"
+
+/**
+ * storvsc_srb_verdict() - map the host's answer to an SRB to a result
+ * @srb: the SRB of the answer, copied out of the ring
+ * @buf_len: bytes of the command's data buffer
+ * @sense_buf_len: bytes of the midlayer's sense buffer
+ * @v: the verdict
+ *
+ * Success and data over/underrun (SRB_STATUS_DATA_OVERRUN, whose
+ * data_transfer_length says what moved) keep the SCSI status and report
+ * the residue. No such LUN, target, path or device is DID_NO_CONNECT;
+ * busy DID_BUS_BUSY; bus reset DID_RESET; any other failure DID_ERROR,
+ * unless a check condition came with valid sense data, from which the
+ * midlayer decides. Sense is copied only with a check condition and
+ * SRB_STATUS_FLAG_AUTOSENSE_VALID, bounded by the host's length, the wire
+ * field and @sense_buf_len. A transfer length beyond @buf_len is clamped.
+ */
+void storvsc_srb_verdict(const struct vstor_srb *srb, u32 buf_len,
+			 u32 sense_buf_len, struct storvsc_verdict *v)
+{
+	bool check = srb->scsi_status == SAM_STAT_CHECK_CONDITION;
+	bool sense = check &&
+		     (srb->srb_status & SRB_STATUS_FLAG_AUTOSENSE_VALID);
+	u32 moved = srb->data_transfer_length;
+
+	v->host_byte = DID_OK;
+	v->scsi_status = srb->scsi_status;
+	v->sense_len = 0;
+	if (sense)
+		v->sense_len = min_t(u32, min_t(u32, srb->sense_info_length,
+						VSTOR_SENSE_SIZE),
+				     sense_buf_len);
+	v->clamped = moved > buf_len;
+	if (v->clamped)
+		moved = buf_len;
+
+	switch (SRB_STATUS_CODE(srb->srb_status)) {
+	case SRB_STATUS_SUCCESS:
+	case SRB_STATUS_DATA_OVERRUN:
+		break;
+	case SRB_STATUS_INVALID_LUN:
+	case SRB_STATUS_INVALID_TARGET_ID:
+	case SRB_STATUS_INVALID_PATH_ID:
+	case SRB_STATUS_NO_DEVICE:
+		v->host_byte = DID_NO_CONNECT;
+		moved = 0;
+		break;
+	case SRB_STATUS_BUSY:
+		v->host_byte = DID_BUS_BUSY;
+		moved = 0;
+		break;
+	case SRB_STATUS_BUS_RESET:
+		v->host_byte = DID_RESET;
+		moved = 0;
+		break;
+	default:
+		if (!sense)
+			v->host_byte = DID_ERROR;
+		moved = 0;
+		break;
+	}
+	v->resid = buf_len - moved;
+}
+
+/**
+ * storvsc_sg_to_range() - describe a data buffer as one range of pages
+ * @sgl: the buffer's scatterlist
+ * @nents: its entries
+ * @buf_len: bytes the entries must add up to
+ * @range: filled: byte offset into the first page, byte count, PFNs
+ * @max_pfns: room in @range->pfn
+ * @pfn_count: PFNs filled
+ *
+ * PFNs are Hyper-V (4 KiB) page numbers of the physical addresses. One
+ * range can only describe a buffer without holes: every entry but the
+ * first must start, and every entry but the last end, on a 4 KiB
+ * boundary, which the host template's virt_boundary_mask guarantees.
+ *
+ * Return: 0; -EINVAL for an empty or holed list or one not adding up to
+ * @buf_len; -E2BIG when it needs more than @max_pfns pages.
+ */
+int storvsc_sg_to_range(struct scatterlist *sgl, unsigned int nents,
+			u32 buf_len, struct vmbus_gpa_range *range,
+			u32 max_pfns, u32 *pfn_count)
+{
+	struct scatterlist *sg;
+	u64 total = 0;
+	unsigned int i;
+	u32 n = 0;
+
+	if (!nents)
+		return -EINVAL;
+	for_each_sg(sgl, sg, nents, i) {
+		phys_addr_t start = page_to_phys(sg_page(sg)) + sg->offset;
+		phys_addr_t end = start + sg->length;
+		u64 pfn, last;
+
+		if (!sg->length)
+			return -EINVAL;
+		if (i == 0)
+			range->byte_offset = start & (HV_PAGE_SIZE - 1);
+		else if (start & (HV_PAGE_SIZE - 1))
+			return -EINVAL;
+		if (i + 1 < nents && (end & (HV_PAGE_SIZE - 1)))
+			return -EINVAL;
+		last = (end - 1) >> HV_PAGE_SHIFT;
+		for (pfn = start >> HV_PAGE_SHIFT; pfn <= last; pfn++) {
+			if (n == max_pfns)
+				return -E2BIG;
+			range->pfn[n++] = pfn;
+		}
+		total += sg->length;
+	}
+	if (total != buf_len)
+		return -EINVAL;
+	range->byte_count = buf_len;
+	*pfn_count = n;
+	return 0;
+}

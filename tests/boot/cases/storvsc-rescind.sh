@@ -1,0 +1,58 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The host rescinds the SCSI controller while reads are in flight and
+# held back by the host: hv_storvsc fails them instead of hanging, the
+# disk and the controller go away, and a re-offered controller works.
+. /hvg/lib.sh
+
+# Without sd (a module the initramfs lacks, unless run-vm got --kmods)
+# there is nothing to test.
+modprobe sd_mod 2>/dev/null || [ -d /sys/bus/scsi/drivers/sd ] ||
+	{ echo "no SCSI disk driver in this kernel"; exit 77; }
+
+sim=/sys/kernel/debug/hv_sim
+scsi_class=ba6163d9-04a1-4d29-b605-72e2ffb1dc7f
+
+start_sim devices=scsi scsi_luns=16
+load hv_storvsc
+
+controller() {
+	for d in /sys/bus/vmbus/devices/*; do
+		[ "$(cat "$d/class_id" 2>/dev/null)" = "{$scsi_class}" ] &&
+			basename "$d"
+	done
+}
+has_disk() {
+	[ -e /sys/block/sda ]
+}
+wait_for 30 has_disk || fail "no disk"
+name=$(controller)
+[ -n "$name" ] || fail "no controller"
+id=$(cat "/sys/bus/vmbus/devices/$name/id")
+
+# Completions wait 3 s in the host, so reads are outstanding when the
+# channel goes.
+echo "delay_ms 3000" >"$sim/scsi/fault" || fail "hv_sim refused the delay"
+(
+	while dd if=/dev/sda of=/dev/null bs=64k count=64 2>/dev/null; do
+		echo 1 >/proc/sys/vm/drop_caches
+	done
+) &
+reader=$!
+sleep 1
+echo "$id" >"$sim/rescind" || fail "hv_sim refused to rescind relid $id"
+wait_for 30 test ! -e "/sys/bus/vmbus/devices/$name" ||
+	fail "controller still present 30 s after the rescind"
+wait_for 10 test ! -e /sys/block/sda || fail "disk still present"
+wait_for 10 test ! -d "/proc/$reader" || fail "reads still blocked"
+wait "$reader"
+echo "rescind with reads in flight: ok"
+
+echo "delay_ms 0" >"$sim/scsi/fault"
+echo "$id" >"$sim/reoffer" || fail "hv_sim refused to re-offer"
+wait_for 30 has_disk || fail "no disk after re-offer"
+dd if=/dev/sda of=/dev/null bs=64k count=16 2>/dev/null ||
+	fail "reading the re-offered disk failed"
+unload_retry hv_storvsc
+stop_sim
+echo "re-offered controller: ok"

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: hv_storvsc's pure helpers without a channel - the verdict on
+ * an answered SRB (host byte, status, sense bounds, residue) and the
+ * page range of a data buffer (offsets, PFNs, holes, limits). The module
+ * builds wire.c in itself, so it needs neither hv_storvsc nor a device.
+ */
+#include <kunit/test.h>
+#include <linux/gfp.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "../../drivers/scsi/storvsc/wire.c"
+
+/* ------------------------------------------------------------------ */
+/* Verdicts                                                            */
+/* ------------------------------------------------------------------ */
+
+static struct vstor_srb srb_answer(u8 srb_status, u8 scsi_status,
+				   u32 moved, u8 sense_len)
+{
+	struct vstor_srb srb = {
+		.srb_status = srb_status,
+		.scsi_status = scsi_status,
+		.data_transfer_length = moved,
+		.sense_info_length = sense_len,
+	};
+
+	return srb;
+}
+
+static void verdict_success(struct kunit *test)
+{
+	struct vstor_srb srb = srb_answer(SRB_STATUS_SUCCESS, 0, 4096, 0);
+	struct storvsc_verdict v;
+
+	storvsc_srb_verdict(&srb, 4096, 96, &v);
+	KUNIT_EXPECT_EQ(test, v.host_byte, DID_OK);
+	KUNIT_EXPECT_EQ(test, v.scsi_status, 0);
+	KUNIT_EXPECT_EQ(test, v.sense_len, 0);
+	KUNIT_EXPECT_EQ(test, v.resid, 0);
+	KUNIT_EXPECT_FALSE(test, v.clamped);
+
+	/* The queue-frozen flag does not change the code. */
+	srb.srb_status |= SRB_STATUS_FLAG_QUEUE_FROZEN;
+	storvsc_srb_verdict(&srb, 4096, 96, &v);
+	KUNIT_EXPECT_EQ(test, v.host_byte, DID_OK);
+}
+
+static void verdict_check_condition(struct kunit *test)
+{
+	struct vstor_srb srb = srb_answer(SRB_STATUS_ERROR |
+					  SRB_STATUS_FLAG_AUTOSENSE_VALID,
+					  SAM_STAT_CHECK_CONDITION, 512, 18);
+	struct storvsc_verdict v;
+
+	storvsc_srb_verdict(&srb, 512, 96, &v);
+	/* The sense data decides, not the host byte. */
+	KUNIT_EXPECT_EQ(test, v.host_byte, DID_OK);
+	KUNIT_EXPECT_EQ(test, v.scsi_status, SAM_STAT_CHECK_CONDITION);
+	KUNIT_EXPECT_EQ(test, v.sense_len, 18);
+	/* A failed command moved nothing, whatever the host says. */
+	KUNIT_EXPECT_EQ(test, v.resid, 512);
+
+	/* Sense is bounded by the wire field and by the midlayer buffer. */
+	srb.sense_info_length = 255;
+	storvsc_srb_verdict(&srb, 512, 96, &v);
+	KUNIT_EXPECT_EQ(test, v.sense_len, VSTOR_SENSE_SIZE);
+	storvsc_srb_verdict(&srb, 512, 8, &v);
+	KUNIT_EXPECT_EQ(test, v.sense_len, 8);
+
+	/* Without the autosense flag there is no sense and it is an error. */
+	srb.srb_status = SRB_STATUS_ERROR;
+	storvsc_srb_verdict(&srb, 512, 96, &v);
+	KUNIT_EXPECT_EQ(test, v.sense_len, 0);
+	KUNIT_EXPECT_EQ(test, v.host_byte, DID_ERROR);
+
+	/* The autosense flag without a check condition copies nothing. */
+	srb = srb_answer(SRB_STATUS_SUCCESS | SRB_STATUS_FLAG_AUTOSENSE_VALID,
+			 0, 512, 18);
+	storvsc_srb_verdict(&srb, 512, 96, &v);
+	KUNIT_EXPECT_EQ(test, v.sense_len, 0);
+}
+
+static void verdict_host_bytes(struct kunit *test)
+{
+	static const struct {
+		u8 srb_status;
+		u8 host_byte;
+	} cases[] = {
+		{ SRB_STATUS_INVALID_LUN, DID_NO_CONNECT },
+		{ SRB_STATUS_INVALID_TARGET_ID, DID_NO_CONNECT },
+		{ SRB_STATUS_INVALID_PATH_ID, DID_NO_CONNECT },
+		{ SRB_STATUS_NO_DEVICE, DID_NO_CONNECT },
+		{ SRB_STATUS_BUSY, DID_BUS_BUSY },
+		{ SRB_STATUS_BUS_RESET, DID_RESET },
+		{ SRB_STATUS_ABORTED, DID_ERROR },
+		{ SRB_STATUS_ERROR, DID_ERROR },
+		{ SRB_STATUS_INVALID_REQUEST, DID_ERROR },
+		{ SRB_STATUS_TIMEOUT, DID_ERROR },
+		{ SRB_STATUS_INTERNAL_ERROR, DID_ERROR },
+		{ SRB_STATUS_PENDING, DID_ERROR },
+		{ 0x3f, DID_ERROR },
+	};
+	struct storvsc_verdict v;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct vstor_srb srb = srb_answer(cases[i].srb_status, 0,
+						  4096, 0);
+
+		storvsc_srb_verdict(&srb, 4096, 96, &v);
+		KUNIT_EXPECT_EQ_MSG(test, v.host_byte, cases[i].host_byte,
+				    "srb status %#x", cases[i].srb_status);
+		KUNIT_EXPECT_EQ_MSG(test, v.resid, 4096,
+				    "srb status %#x", cases[i].srb_status);
+	}
+}
+
+static void verdict_lengths(struct kunit *test)
+{
+	struct vstor_srb srb = srb_answer(SRB_STATUS_DATA_OVERRUN, 0, 100, 0);
+	struct storvsc_verdict v;
+
+	/* Underrun: the residue is what did not move. */
+	storvsc_srb_verdict(&srb, 512, 96, &v);
+	KUNIT_EXPECT_EQ(test, v.host_byte, DID_OK);
+	KUNIT_EXPECT_EQ(test, v.resid, 412);
+	KUNIT_EXPECT_FALSE(test, v.clamped);
+
+	/* A host claiming more than the buffer is clamped, and says so. */
+	srb = srb_answer(SRB_STATUS_SUCCESS, 0, 0xffffffff, 0);
+	storvsc_srb_verdict(&srb, 512, 96, &v);
+	KUNIT_EXPECT_EQ(test, v.resid, 0);
+	KUNIT_EXPECT_TRUE(test, v.clamped);
+
+	srb = srb_answer(SRB_STATUS_SUCCESS, 0, 0, 0);
+	storvsc_srb_verdict(&srb, 0, 96, &v);
+	KUNIT_EXPECT_EQ(test, v.resid, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Page ranges                                                         */
+/* ------------------------------------------------------------------ */
+
+#define TEST_PFNS	8
+
+/* Four contiguous guest pages, at least 16 KiB, freed by the test. */
+static struct page *test_pages(struct kunit *test)
+{
+	struct page *pages = alloc_pages(GFP_KERNEL, 2);
+
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	return pages;
+}
+
+static u64 hvpfn(struct page *page, u32 offset)
+{
+	return (page_to_phys(page) + offset) >> HV_PAGE_SHIFT;
+}
+
+static void range_one_entry(struct kunit *test)
+{
+	struct page *pages = test_pages(test);
+	struct vmbus_gpa_range *r = kunit_kzalloc(test, struct_size(r, pfn, TEST_PFNS),
+						  GFP_KERNEL);
+	struct scatterlist sg;
+	u32 n = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	sg_init_table(&sg, 1);
+	sg_set_page(&sg, pages, HV_PAGE_SIZE, 0);
+	KUNIT_EXPECT_EQ(test, storvsc_sg_to_range(&sg, 1, HV_PAGE_SIZE, r,
+						  TEST_PFNS, &n), 0);
+	KUNIT_EXPECT_EQ(test, n, 1);
+	KUNIT_EXPECT_EQ(test, r->byte_offset, 0);
+	KUNIT_EXPECT_EQ(test, r->byte_count, HV_PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, r->pfn[0], hvpfn(pages, 0));
+
+	/* 2 pages from 512 bytes in: touches three 4 KiB pages. */
+	sg_set_page(&sg, pages, 2 * HV_PAGE_SIZE, 512);
+	KUNIT_EXPECT_EQ(test, storvsc_sg_to_range(&sg, 1, 2 * HV_PAGE_SIZE,
+						  r, TEST_PFNS, &n), 0);
+	KUNIT_EXPECT_EQ(test, n, 3);
+	KUNIT_EXPECT_EQ(test, r->byte_offset, 512);
+	KUNIT_EXPECT_EQ(test, r->pfn[0], hvpfn(pages, 0));
+	KUNIT_EXPECT_EQ(test, r->pfn[2], hvpfn(pages, 0) + 2);
+
+	/* An offset beyond the first 4 KiB (as 64 KiB-page kernels make). */
+	sg_set_page(&sg, pages, 100, HV_PAGE_SIZE + 904);
+	KUNIT_EXPECT_EQ(test, storvsc_sg_to_range(&sg, 1, 100, r,
+						  TEST_PFNS, &n), 0);
+	KUNIT_EXPECT_EQ(test, n, 1);
+	KUNIT_EXPECT_EQ(test, r->byte_offset, 904);
+	KUNIT_EXPECT_EQ(test, r->pfn[0], hvpfn(pages, HV_PAGE_SIZE));
+
+	/* Too many pages for the array. */
+	sg_set_page(&sg, pages, 3 * HV_PAGE_SIZE, 1);
+	KUNIT_EXPECT_EQ(test, storvsc_sg_to_range(&sg, 1, 3 * HV_PAGE_SIZE,
+						  r, 3, &n), -E2BIG);
+
+	/* Entries must add up to the command's length. */
+	sg_set_page(&sg, pages, HV_PAGE_SIZE, 0);
+	KUNIT_EXPECT_EQ(test, storvsc_sg_to_range(&sg, 1, HV_PAGE_SIZE + 1,
+						  r, TEST_PFNS, &n),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, storvsc_sg_to_range(&sg, 0, 0, r,
+						  TEST_PFNS, &n), -EINVAL);
+	__free_pages(pages, 2);
+}
+
+static void range_two_entries(struct kunit *test)
+{
+	struct page *a = test_pages(test), *b = test_pages(test);
+	struct vmbus_gpa_range *r = kunit_kzalloc(test, struct_size(r, pfn, TEST_PFNS),
+						  GFP_KERNEL);
+	struct scatterlist sg[2];
+	u32 n = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	/* Tail of a page, then a whole page elsewhere: no hole. */
+	sg_init_table(sg, 2);
+	sg_set_page(&sg[0], a, 1024, 3 * 1024);
+	sg_set_page(&sg[1], b, HV_PAGE_SIZE, 0);
+	KUNIT_EXPECT_EQ(test, storvsc_sg_to_range(sg, 2, 1024 + HV_PAGE_SIZE,
+						  r, TEST_PFNS, &n), 0);
+	KUNIT_EXPECT_EQ(test, n, 2);
+	KUNIT_EXPECT_EQ(test, r->byte_offset, 3 * 1024);
+	KUNIT_EXPECT_EQ(test, r->byte_count, 1024 + HV_PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, r->pfn[0], hvpfn(a, 0));
+	KUNIT_EXPECT_EQ(test, r->pfn[1], hvpfn(b, 0));
+
+	/* A first entry ending inside a page leaves a hole. */
+	sg_set_page(&sg[0], a, 1024, 0);
+	KUNIT_EXPECT_EQ(test, storvsc_sg_to_range(sg, 2, 1024 + HV_PAGE_SIZE,
+						  r, TEST_PFNS, &n),
+			-EINVAL);
+
+	/* So does a second entry starting inside one. */
+	sg_set_page(&sg[0], a, HV_PAGE_SIZE, 0);
+	sg_set_page(&sg[1], b, 512, 512);
+	KUNIT_EXPECT_EQ(test, storvsc_sg_to_range(sg, 2, HV_PAGE_SIZE + 512,
+						  r, TEST_PFNS, &n),
+			-EINVAL);
+
+	/* The last entry may end anywhere. */
+	sg_set_page(&sg[1], b, 512, 0);
+	KUNIT_EXPECT_EQ(test, storvsc_sg_to_range(sg, 2, HV_PAGE_SIZE + 512,
+						  r, TEST_PFNS, &n), 0);
+	KUNIT_EXPECT_EQ(test, n, 2);
+	__free_pages(a, 2);
+	__free_pages(b, 2);
+}
+
+static struct kunit_case storvsc_cases[] = {
+	KUNIT_CASE(verdict_success),
+	KUNIT_CASE(verdict_check_condition),
+	KUNIT_CASE(verdict_host_bytes),
+	KUNIT_CASE(verdict_lengths),
+	KUNIT_CASE(range_one_entry),
+	KUNIT_CASE(range_two_entries),
+	{}
+};
+
+static struct kunit_suite storvsc_suite = {
+	.name = "hv_storvsc",
+	.test_cases = storvsc_cases,
+};
+
+kunit_test_suite(storvsc_suite);
+
+MODULE_DESCRIPTION("KUnit tests for hv_storvsc's helpers");
+MODULE_LICENSE("GPL");
