@@ -5,7 +5,8 @@
  * A test plays a hostile or careless guest: it writes requests into a
  * real outbound ring (the shared ring code of hv_vmbus), runs the model
  * once and looks at the packets the model sent, which the stubs of
- * sim_chan_send() and sim_kick_channel() below collect. Data pages are
+ * sim_chan_send() and sim_kick_channel() below collect (sim_chan_read()
+ * reads the ring for real). Data pages are
  * real pages named by Hyper-V PFN, as a guest names them.
  */
 #include <kunit/test.h>
@@ -71,6 +72,23 @@ int sim_chan_send(struct sim_host *h, struct sim_channel *ch, u16 type,
 void sim_kick_channel(struct sim_host *h, struct sim_channel *ch)
 {
 	cur->kicks++;
+}
+
+/* The real ring read, without the channel layer's error bookkeeping. */
+int sim_chan_read(struct sim_host *h, struct sim_channel *ch,
+		  struct hv_ring_pkt *pkt)
+{
+	int ret = hv_ring_read(&ch->out, ch->rxbuf, ch->max_pkt, pkt);
+
+	if (ret == -EAGAIN)
+		return ret;
+	if (ret) {
+		ch->broken = true;
+		return ret;
+	}
+	ch->pkts_in++;
+	hv_ring_read_commit(&ch->out);
+	return 0;
 }
 
 static int proto_init(struct kunit *test)

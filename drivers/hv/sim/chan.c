@@ -258,6 +258,40 @@ int sim_chan_send(struct sim_host *h, struct sim_channel *ch, u16 type,
 }
 
 /**
+ * sim_chan_read() - take the next packet the guest sent
+ * @h: the host, locked
+ * @ch: an open channel
+ * @pkt: the packet's validated descriptor and lengths
+ *
+ * The packet is copied into @ch->rxbuf (room for any packet the ring
+ * accepts) and its space handed back at once; the guest is interrupted
+ * later, by sim_chan_notify(), if it waits for that room.
+ *
+ * Return: 0, -EAGAIN when the ring is empty, another error when the ring
+ * is corrupt: the host then stops using the channel's rings.
+ */
+int sim_chan_read(struct sim_host *h, struct sim_channel *ch,
+		  struct hv_ring_pkt *pkt)
+{
+	int ret;
+
+	if (!hv_ring_bytes_to_read(&ch->out))
+		return -EAGAIN;
+	ret = hv_ring_read(&ch->out, ch->rxbuf, ch->max_pkt, pkt);
+	if (ret == -EAGAIN)
+		return ret;
+	if (ret) {
+		sim_ring_error(h, ch, "outbound read", ret);
+		return ret;
+	}
+	ch->pkts_in++;
+	/* The guest may be waiting for this room (pending_send_size). */
+	if (hv_ring_read_commit(&ch->out))
+		ch->want_signal = true;
+	return 0;
+}
+
+/**
  * sim_chan_notify() - interrupt the guest if a ring access asked for it
  * @h: the host, locked
  * @ch: the channel

@@ -133,24 +133,10 @@ static void sim_echo_handle(struct sim_host *h, struct sim_channel *ch,
 static int sim_echo_one(struct sim_host *h, struct sim_channel *ch)
 {
 	struct hv_ring_pkt pkt;
-	int ret;
+	int ret = sim_chan_read(h, ch, &pkt);
 
-	if (!hv_ring_bytes_to_read(&ch->out))
-		return -EAGAIN;
-	ret = hv_ring_read(&ch->out, ch->rxbuf, ch->max_pkt, &pkt);
-	if (ret == -EAGAIN)
+	if (ret)
 		return ret;
-	if (ret < 0) {
-		ch->broken = true;
-		h->stats.ring_errors++;
-		pr_warn_ratelimited("relid %u: outbound ring unreadable (%d): channel stopped\n",
-				    ch->relid, ret);
-		return ret;
-	}
-	ch->pkts_in++;
-	/* The guest may be waiting for this room (pending_send_size). */
-	if (hv_ring_read_commit(&ch->out))
-		ch->want_signal = true;
 	sim_echo_handle(h, ch, &pkt);
 	return 0;
 }

@@ -288,6 +288,8 @@ int sim_chan_write_held(struct sim_host *h, struct sim_channel *ch);
 int sim_chan_send(struct sim_host *h, struct sim_channel *ch, u16 type,
 		  u16 flags, u64 trans_id, const void *payload, u32 len);
 void sim_chan_notify(struct sim_host *h, struct sim_channel *ch);
+int sim_chan_read(struct sim_host *h, struct sim_channel *ch,
+		  struct hv_ring_pkt *pkt);
 void sim_chan_run(struct sim_host *h, struct sim_channel *ch);
 int sim_corrupt_ring(struct sim_host *h, struct sim_channel *ch,
 		     const char *what);

@@ -503,30 +503,12 @@ static void sim_ic_on_packet(struct sim_ic_chan *c, const struct hv_ring_pkt *pk
 /* Read one packet; -EAGAIN when the ring is empty. */
 static int sim_ic_read_one(struct sim_host *h, struct sim_ic_chan *c)
 {
-	struct sim_channel *ch = c->ch;
 	struct hv_ring_pkt pkt;
-	int ret;
+	int ret = sim_chan_read(h, c->ch, &pkt);
 
-	if (!hv_ring_bytes_to_read(&ch->out))
-		return -EAGAIN;
-	ret = hv_ring_read(&ch->out, ch->rxbuf, ch->max_pkt, &pkt);
-	if (ret == -ENOBUFS) {
-		sim_ic_bad(c->svc, "%u-byte packet skipped\n", pkt.len);
-		hv_ring_skip(&ch->out, &pkt);
-	} else if (ret == -EAGAIN) {
+	if (ret)
 		return ret;
-	} else if (ret) {
-		ch->broken = true;
-		h->stats.ring_errors++;
-		pr_warn_ratelimited("relid %u: outbound ring unreadable (%d): channel stopped\n",
-				    ch->relid, ret);
-		return ret;
-	}
-	ch->pkts_in++;
-	if (hv_ring_read_commit(&ch->out))
-		ch->want_signal = true;
-	if (!ret)
-		sim_ic_on_packet(c, &pkt);
+	sim_ic_on_packet(c, &pkt);
 	return 0;
 }
 

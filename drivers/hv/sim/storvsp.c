@@ -544,23 +544,10 @@ static int stv_read_one(struct sim_host *h, struct sim_channel *ch,
 			struct stv_chan *s)
 {
 	struct hv_ring_pkt pkt;
-	int ret;
+	int ret = sim_chan_read(h, ch, &pkt);
 
-	if (!hv_ring_bytes_to_read(&ch->out))
-		return -EAGAIN;
-	ret = hv_ring_read(&ch->out, ch->rxbuf, ch->max_pkt, &pkt);
-	if (ret == -EAGAIN)
+	if (ret)
 		return ret;
-	if (ret < 0) {
-		ch->broken = true;
-		h->stats.ring_errors++;
-		pr_warn_ratelimited("storvsp: relid %u: outbound ring unreadable (%d): channel stopped\n",
-				    ch->relid, ret);
-		return ret;
-	}
-	ch->pkts_in++;
-	if (hv_ring_read_commit(&ch->out))
-		ch->want_signal = true;
 	stv_handle(ch, s, &pkt);
 	return 0;
 }
