@@ -102,6 +102,27 @@ expect_line() {
 	echo "HVG-EXPECT-LINE $1" >/dev/kmsg
 }
 
+# fake_shutdown MARKFILE: /sbin/poweroff and /sbin/reboot only note their
+# call in MARKFILE, so that a case sees whether the guest acted on a
+# shutdown request; with -f (the harness's own final poweroff) the real
+# one runs. real_shutdown puts busybox's back.
+fake_shutdown() {
+	for c in poweroff reboot; do
+		rm -f /sbin/$c
+		# shellcheck disable=SC2016 # $1 belongs to the script written
+		printf '#!/bin/sh\n[ "$1" = -f ] && exec /bin/busybox %s -f\necho %s >>%s\n' \
+			$c $c "$1" >/sbin/$c
+		chmod 755 /sbin/$c
+	done
+}
+
+real_shutdown() {
+	for c in poweroff reboot; do
+		rm -f /sbin/$c
+		ln -s /bin/busybox /sbin/$c
+	done
+}
+
 # have_userland: Debian's daemons from scripts/fetch-userland are in the
 # initramfs (tests/boot/run-vm --userland).
 have_userland() {

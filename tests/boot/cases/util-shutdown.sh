@@ -35,31 +35,12 @@ request() {
 	[ -z "$2" ] || [ "$status" = "$2" ] || fail "'$1' answered $status, want $2"
 }
 
-# /sbin/poweroff and /sbin/reboot that note their call; with -f (the
-# harness's own final poweroff) the real one runs.
-fake_shutdown() {
-	for c in poweroff reboot; do
-		rm -f /sbin/$c
-		# shellcheck disable=SC2016 # $1 belongs to the script written
-		printf '#!/bin/sh\n[ "$1" = -f ] && exec /bin/busybox %s -f\necho %s >>%s\n' \
-			$c $c $mark >/sbin/$c
-		chmod 755 /sbin/$c
-	done
-}
-
-real_shutdown() {
-	for c in poweroff reboot; do
-		rm -f /sbin/$c
-		ln -s /bin/busybox /sbin/$c
-	done
-}
-
 ran() {
 	grep -qx "$1" $mark 2>/dev/null
 }
 
 trap real_shutdown EXIT
-fake_shutdown
+fake_shutdown $mark
 rm -f $mark
 
 start_sim devices=shutdown
