@@ -98,6 +98,29 @@ int vmbus_device_add(struct vmbus_channel *channel)
 
 static int vmbus_sub_sysfs_add(struct vmbus_channel *sub);
 
+/*
+ * The first sub-channel of @primary that @match accepts (any when NULL),
+ * with a reference, or NULL. Callers loop, changing what @match looks at
+ * so that each pass ends.
+ */
+static struct vmbus_channel *
+vmbus_find_sub(struct vmbus_channel *primary,
+	       bool (*match)(const struct vmbus_channel *sub))
+{
+	struct vmbus_channel *sub, *found = NULL;
+
+	spin_lock_irq(&vmbus_conn.channels_lock);
+	list_for_each_entry(sub, &primary->sub_channels, sub_node) {
+		if (!match || match(sub)) {
+			found = sub;
+			kref_get(&found->kref);
+			break;
+		}
+	}
+	spin_unlock_irq(&vmbus_conn.channels_lock);
+	return found;
+}
+
 /* Remove channels/<relid> of a sub-channel; dev_wq, or its release work. */
 static void vmbus_sub_sysfs_remove(struct vmbus_channel *sub)
 {
@@ -112,25 +135,18 @@ static void vmbus_sub_sysfs_remove(struct vmbus_channel *sub)
  * of channels/ before channels/ itself goes. Sub-channels released
  * earlier had theirs removed by their queued work, which ran first.
  */
+static bool vmbus_sub_in_sysfs(const struct vmbus_channel *sub)
+{
+	return sub->kobj.state_in_sysfs;
+}
+
 static void vmbus_subs_sysfs_remove(struct vmbus_channel *primary)
 {
-	struct vmbus_channel *sub, *found;
+	struct vmbus_channel *sub;
 
-	for (;;) {
-		found = NULL;
-		spin_lock_irq(&vmbus_conn.channels_lock);
-		list_for_each_entry(sub, &primary->sub_channels, sub_node) {
-			if (sub->kobj.state_in_sysfs) {
-				found = sub;
-				kref_get(&found->kref);
-				break;
-			}
-		}
-		spin_unlock_irq(&vmbus_conn.channels_lock);
-		if (!found)
-			return;
-		vmbus_sub_sysfs_remove(found);
-		vmbus_channel_put(found);
+	while ((sub = vmbus_find_sub(primary, vmbus_sub_in_sysfs))) {
+		vmbus_sub_sysfs_remove(sub);
+		vmbus_channel_put(sub);
 	}
 }
 
@@ -156,16 +172,25 @@ void vmbus_subchannel_released(struct vmbus_channel *sub)
 	queue_work(vmbus_conn.dev_wq, &sub->sysfs_work);
 }
 
-/* Call the primary's handler for @sub, once; primary->sub_lock held. */
+/* Its offer was handled, and no handler was told of it yet. */
+static bool vmbus_sub_unannounced(const struct vmbus_channel *sub)
+{
+	return sub->sub_ready && !sub->sub_announced;
+}
+
+/*
+ * Call the primary's handler for @sub, once; primary->sub_lock held. A
+ * rescinded sub-channel counts as announced without a call.
+ */
 static void vmbus_sub_announce(struct vmbus_channel *primary,
 			       struct vmbus_channel *sub)
 {
 	lockdep_assert_held(&primary->sub_lock);
-	if (!primary->sub_handler || !sub->sub_ready || sub->sub_announced ||
-	    READ_ONCE(sub->rescinded))
+	if (!primary->sub_handler || !vmbus_sub_unannounced(sub))
 		return;
 	sub->sub_announced = true;
-	primary->sub_handler(sub, primary->sub_ctx);
+	if (!READ_ONCE(sub->rescinded))
+		primary->sub_handler(sub, primary->sub_ctx);
 }
 
 static void vmbus_subchannel_add_work(struct work_struct *work)
@@ -220,29 +245,16 @@ void vmbus_set_subchannel_handler(struct vmbus_channel *primary,
 						  void *ctx),
 				  void *ctx)
 {
-	struct vmbus_channel *sub, *found;
+	struct vmbus_channel *sub;
 
 	mutex_lock(&primary->sub_lock);
 	primary->sub_handler = handler;
 	primary->sub_ctx = ctx;
-	for (;;) {
-		found = NULL;
-		spin_lock_irq(&vmbus_conn.channels_lock);
-		list_for_each_entry(sub, &primary->sub_channels, sub_node) {
-			if (handler && sub->sub_ready && !sub->sub_announced) {
-				found = sub;
-				kref_get(&found->kref);
-				break;
-			}
-		}
-		spin_unlock_irq(&vmbus_conn.channels_lock);
-		if (!found)
-			break;
-		/* Marks it announced even if rescinded meanwhile: no loop. */
-		if (READ_ONCE(found->rescinded))
-			found->sub_announced = true;
-		vmbus_sub_announce(primary, found);
-		vmbus_channel_put(found);
+	/* Each announce marks its sub-channel, so the loop ends. */
+	while (handler &&
+	       (sub = vmbus_find_sub(primary, vmbus_sub_unannounced))) {
+		vmbus_sub_announce(primary, sub);
+		vmbus_channel_put(sub);
 	}
 	mutex_unlock(&primary->sub_lock);
 }
@@ -273,15 +285,8 @@ static void vmbus_release_closed_subs(struct vmbus_channel *primary)
 {
 	struct vmbus_channel *sub;
 
-	for (;;) {
-		spin_lock_irq(&vmbus_conn.channels_lock);
-		sub = list_first_entry_or_null(&primary->sub_channels,
-					       struct vmbus_channel, sub_node);
-		if (sub)
-			kref_get(&sub->kref);
-		spin_unlock_irq(&vmbus_conn.channels_lock);
-		if (!sub)
-			return;
+	/* Releasing the relid takes it off the list. */
+	while ((sub = vmbus_find_sub(primary, NULL))) {
 		vmbus_close(sub);
 		vmbus_channel_release_relid(sub);
 		vmbus_channel_put(sub);
