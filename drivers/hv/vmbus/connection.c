@@ -87,6 +87,7 @@ MODULE_PARM_DESC(max_version, "Highest VMBus version to negotiate, e.g. 5.2 (def
  */
 int vmbus_post(const void *msg, u32 len)
 {
+	u32 type = ((const struct vmbus_chmsg_header *)msg)->type;
 	int ret = -EAGAIN, i;
 
 	for (i = 0; i < VMBUS_POST_RETRIES && ret == -EAGAIN; i++) {
@@ -96,12 +97,10 @@ int vmbus_post(const void *msg, u32 len)
 		if (ret == -EAGAIN)
 			usleep_range(1000, 2000);
 	}
-	trace_vmbus_post_message(((const struct vmbus_chmsg_header *)msg)->type,
-				 len, ret);
+	trace_vmbus_post_message(type, len, ret);
 	if (ret)
 		pr_err_ratelimited("posting message type %u failed: %d\n",
-				   ((const struct vmbus_chmsg_header *)msg)->type,
-				   ret);
+				   type, ret);
 	return ret;
 }
 
