@@ -13,13 +13,18 @@ dev=$(echo_devs | head -n 1)
 name=$(basename "$dev")
 id=$(cat "$dev/id")
 
+# The host stops answering first, so that the rescind lands while
+# requests are in flight however fast the machine is.
+echo "stall $id" >"$sim/fault" || fail "hv_sim refused to stall relid $id"
 echo "20000 4096" >"$dev/echo_test" 2>/dev/null &
 traffic=$!
 sleep 0.5
+kill -0 "$traffic" 2>/dev/null || fail "traffic ended on a stalled channel"
 echo "$id" >"$sim/rescind" || fail "hv_sim refused to rescind relid $id"
 wait_for 20 test ! -e "/sys/bus/vmbus/devices/$name" ||
 	fail "device still present after rescind"
 wait "$traffic" && fail "traffic did not notice the rescind"
+echo clear >"$sim/fault"
 
 echo "$id" >"$sim/reoffer" || fail "hv_sim refused to re-offer"
 wait_for 20 test -e "/sys/bus/vmbus/devices/$name/echo_test" ||
