@@ -13,23 +13,15 @@
  *
  * Built by tests/userspace/Makefile: "make fuzz" (clang, libFuzzer) runs it
  * for FUZZ_SECONDS on tests/fuzz/corpus/ring; "make test" replays that
- * corpus through the same code with gcc (HV_FUZZ_STANDALONE); "make
+ * corpus through the same code with gcc (linked with replay.c); "make
  * fuzz-seeds" regenerates the corpus (HV_FUZZ_SEEDS).
  */
-#include <linux/kernel.h>
 #include <hv/ring.h>
+#include "fuzz.h"
 
 #define FUZZ_OPS		16
 #define FUZZ_HDR_SIZE		(5 * 4 + 2 + FUZZ_OPS)
 #define FUZZ_MAX_PAGES		4
-
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		fprintf(stderr, "%s:%d: check failed: %s\n",		\
-			__FILE__, __LINE__, #cond);			\
-		abort();						\
-	}								\
-} while (0)
 
 struct fuzz_ring {
 	u8 *mem;
@@ -254,71 +246,11 @@ out:
 	free(fr.mem);
 }
 
-/*
- * libFuzzer's entry point. The Makefile passes its name, which is not
- * kernel style, as HV_FUZZ_ENTRY.
- */
-#ifndef HV_FUZZ_ENTRY
-#error "build with tests/userspace/Makefile"
-#endif
-
-int HV_FUZZ_ENTRY(const u8 *data, size_t size);
-
 int HV_FUZZ_ENTRY(const u8 *data, size_t size)
 {
 	fuzz_ring_run(data, size);
 	return 0;
 }
-
-#ifdef HV_FUZZ_STANDALONE
-/* Replay inputs (files or directories of files) without libFuzzer. */
-#include <dirent.h>
-
-static int replay_file(const char *path)
-{
-	static u8 in[1 << 20];
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	if (!f) {
-		perror(path);
-		return 1;
-	}
-	n = fread(in, 1, sizeof(in), f);
-	fclose(f);
-	HV_FUZZ_ENTRY(in, n);
-	return 0;
-}
-
-int main(int argc, char **argv)
-{
-	int i, done = 0, err = 0;
-
-	for (i = 1; i < argc; i++) {
-		DIR *dir = opendir(argv[i]);
-		struct dirent *de;
-		char path[4096];
-
-		if (!dir) {
-			err |= replay_file(argv[i]);
-			done++;
-			continue;
-		}
-		while ((de = readdir(dir))) {
-			if (de->d_name[0] == '.')
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", argv[i],
-				 de->d_name);
-			err |= replay_file(path);
-			done++;
-		}
-		closedir(dir);
-	}
-	printf("%sok - fuzz_ring replay: %d inputs\n", err ? "not " : "",
-	       done);
-	return err;
-}
-#endif /* HV_FUZZ_STANDALONE */
 
 #ifdef HV_FUZZ_SEEDS
 /* Write a seed corpus: rings built by the ring code itself, then spoiled. */

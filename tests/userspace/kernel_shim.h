@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The little of the kernel that drivers/hv/vmbus/ring.c (and the KUnit
- * suites built with it) use, for building them in user space: tests, the
- * fuzzers and the benchmarks. The stub headers in include/ (linux/kernel.h
- * and friends) all lead here.
+ * suites built with it) and drivers/scsi/storvsc/wire.c use, for building
+ * them in user space: tests, the fuzzers and the benchmarks. The stub
+ * headers in include/ (linux/kernel.h and friends) all lead here, those
+ * for pages, scatterlists and SCSI through scsi_shim.h.
  *
  * Shared-memory accesses and barriers map onto GCC's C11 atomic builtins:
  * READ_ONCE/WRITE_ONCE are relaxed atomics (one access, never torn or
@@ -59,12 +60,19 @@
 	__typeof__(a) _max_a = (a);		\
 	__typeof__(b) _max_b = (b);		\
 	_max_a > _max_b ? _max_a : _max_b; })
+#define min_t(type, a, b)	min((type)(a), (type)(b))
 
 static inline u64 hv_shim_align(u64 x, u64 a)
 {
 	return (x + a - 1) & ~(a - 1);
 }
 
+static inline u64 hv_shim_div_round_up(u64 n, u64 d)
+{
+	return (n + d - 1) / d;
+}
+
+#define DIV_ROUND_UP(n, d)	hv_shim_div_round_up(n, d)
 #define ALIGN(x, a)		((__typeof__(x))hv_shim_align(x, a))
 #define IS_ALIGNED(x, a)	(((x) & ((__typeof__(x))(a) - 1)) == 0)
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
