@@ -128,3 +128,31 @@ real_shutdown() {
 have_userland() {
 	[ -x /usr/sbin/chronyd ] && [ -x /usr/bin/chronyc ] && [ -x /usr/sbin/hv_kvp_daemon ]
 }
+
+# need_sd: skip the case unless the kernel's SCSI disk driver is there
+# (a module the initramfs has only with run-vm --kmods).
+need_sd() {
+	modprobe sd_mod 2>/dev/null || [ -d /sys/bus/scsi/drivers/sd ] ||
+		{ echo "no SCSI disk driver in this kernel"; exit 77; }
+}
+
+# need_tools TOOL...: skip the case unless every TOOL is on the PATH
+# (Debian's from scripts/fetch-userland, run-vm --userland).
+need_tools() {
+	for t; do
+		command -v "$t" >/dev/null || { echo "no $t in the initramfs"; exit 77; }
+	done
+}
+
+# scsi_disk LUN: the block device (sdX) of that LUN of target 0 of any
+# SCSI host; nothing while there is none.
+scsi_disk() {
+	for b in /sys/bus/scsi/devices/*:0:0:"$1"/block/*; do
+		[ -e "$b" ] && basename "$b"
+	done
+}
+
+# has_scsi_disk LUN: the LUN's block device exists, node included.
+has_scsi_disk() {
+	[ -n "$(scsi_disk "$1")" ] && [ -b "/dev/$(scsi_disk "$1")" ]
+}
