@@ -111,4 +111,30 @@
 #error "unknown kernel: cannot tell what eh_timed_out returns"
 #endif
 
+/* What eh_timed_out returns to let the midlayer's error handling run. */
+#if defined(HAVE_SCSI_TIMEOUT_ACTION)
+#define HVG_SCSI_EH_NOT_HANDLED	SCSI_EH_NOT_HANDLED
+#elif defined(HAVE_SCSI_TIMEOUT_BLK_EH)
+#define HVG_SCSI_EH_NOT_HANDLED	BLK_EH_DONE
+#endif
+
+/*
+ * The template's per-device hooks (before the first command, after the
+ * INQUIRY): sdev_init/sdev_configure, the latter with the queue limits,
+ * or slave_alloc/slave_configure. Drivers declare the configure hook
+ * with hvg_sdev_configure_args and name both with HVG_SDEV_INIT and
+ * HVG_SDEV_CONFIGURE.
+ */
+#if defined(HAVE_SCSI_SDEV_CONFIGURE)
+#define hvg_sdev_configure_args	struct scsi_device *sdev, struct queue_limits *lim
+#define HVG_SDEV_INIT		sdev_init
+#define HVG_SDEV_CONFIGURE	sdev_configure
+#elif defined(HAVE_SCSI_SLAVE_CONFIGURE)
+#define hvg_sdev_configure_args	struct scsi_device *sdev
+#define HVG_SDEV_INIT		slave_alloc
+#define HVG_SDEV_CONFIGURE	slave_configure
+#elif IS_ENABLED(CONFIG_SCSI)
+#error "unknown kernel: cannot tell the scsi_device hooks of host templates"
+#endif
+
 #endif /* HV_COMPAT_H */

@@ -2,7 +2,9 @@
 /*
  * KUnit: hv_storvsc's pure helpers without a channel - the verdict on
  * an answered SRB (host byte, status, sense bounds, residue) and the
- * page range of a data buffer (offsets, PFNs, holes, limits). The module
+ * page range of a data buffer (offsets, PFNs, holes, limits), the
+ * sub-channel count asked for, the channel of a hardware queue and the
+ * ring-size parameter's range. The module
  * builds wire.c in itself, so it needs neither hv_storvsc nor a device.
  */
 #include <kunit/test.h>
@@ -252,6 +254,56 @@ static void range_two_entries(struct kunit *test)
 	__free_pages(b, 2);
 }
 
+/* ------------------------------------------------------------------ */
+/* Channels and parameters                                             */
+/* ------------------------------------------------------------------ */
+
+static void sub_channel_count_rule(struct kunit *test)
+{
+	const u32 mc = VSTOR_PROPERTY_SUPPORTS_MULTI_CHANNEL;
+
+	/* No multi-channel flag: none, whatever the count says. */
+	KUNIT_EXPECT_EQ(test, storvsc_sub_channel_count(0, 8, 4, 0), 0);
+	KUNIT_EXPECT_EQ(test, storvsc_sub_channel_count(0x2, 8, 4, 0), 0);
+	/* One per CPU besides the primary's, at most the host's. */
+	KUNIT_EXPECT_EQ(test, storvsc_sub_channel_count(mc, 8, 4, 0), 3);
+	KUNIT_EXPECT_EQ(test, storvsc_sub_channel_count(mc, 2, 4, 0), 2);
+	KUNIT_EXPECT_EQ(test, storvsc_sub_channel_count(mc, 0, 4, 0), 0);
+	KUNIT_EXPECT_EQ(test, storvsc_sub_channel_count(mc, 8, 1, 0), 0);
+	KUNIT_EXPECT_EQ(test, storvsc_sub_channel_count(mc, 8, 0, 0), 0);
+	/* storvsc_max_hw_queues counts the primary's queue. */
+	KUNIT_EXPECT_EQ(test, storvsc_sub_channel_count(mc, 8, 4, 2), 1);
+	KUNIT_EXPECT_EQ(test, storvsc_sub_channel_count(mc, 8, 4, 1), 0);
+	KUNIT_EXPECT_EQ(test, storvsc_sub_channel_count(mc, 8, 4, 64), 3);
+	/* A host's huge count meets the table's bound. */
+	KUNIT_EXPECT_EQ(test, storvsc_sub_channel_count(mc, 0xffff, 1024, 0),
+			STORVSC_MAX_SUB_CHANNELS);
+}
+
+static void queue_to_channel(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, storvsc_queue_chan(0, 4, true), 0);
+	KUNIT_EXPECT_EQ(test, storvsc_queue_chan(0, 4, false), 0);
+	KUNIT_EXPECT_EQ(test, storvsc_queue_chan(1, 4, true), 1);
+	KUNIT_EXPECT_EQ(test, storvsc_queue_chan(3, 4, true), 3);
+	/* Not open (yet, or any more): the primary. */
+	KUNIT_EXPECT_EQ(test, storvsc_queue_chan(2, 4, false), 0);
+	/* A queue beyond the channels asked for. */
+	KUNIT_EXPECT_EQ(test, storvsc_queue_chan(4, 4, true), 0);
+	KUNIT_EXPECT_EQ(test, storvsc_queue_chan(1, 1, true), 0);
+}
+
+static void ring_size_param(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, storvsc_ring_size_ok(128 * 1024));
+	KUNIT_EXPECT_TRUE(test, storvsc_ring_size_ok(STORVSC_RING_MIN));
+	KUNIT_EXPECT_TRUE(test, storvsc_ring_size_ok(STORVSC_RING_MAX));
+	KUNIT_EXPECT_FALSE(test, storvsc_ring_size_ok(0));
+	KUNIT_EXPECT_FALSE(test, storvsc_ring_size_ok(STORVSC_RING_MIN - 1));
+	KUNIT_EXPECT_FALSE(test, storvsc_ring_size_ok(STORVSC_RING_MAX + 1));
+	KUNIT_EXPECT_FALSE(test, storvsc_ring_size_ok(1ULL << 32));
+}
+
 static struct kunit_case storvsc_cases[] = {
 	KUNIT_CASE(verdict_success),
 	KUNIT_CASE(verdict_check_condition),
@@ -259,6 +311,9 @@ static struct kunit_case storvsc_cases[] = {
 	KUNIT_CASE(verdict_lengths),
 	KUNIT_CASE(range_one_entry),
 	KUNIT_CASE(range_two_entries),
+	KUNIT_CASE(sub_channel_count_rule),
+	KUNIT_CASE(queue_to_channel),
+	KUNIT_CASE(ring_size_param),
 	{}
 };
 

@@ -3,18 +3,24 @@
  * hv_storvsc: the guest side of Hyper-V's synthetic SCSI controller
  * (wire format: include/hv/proto/storvsc.h).
  *
- * One Scsi_Host per vmbus device, one channel, one hardware queue. Every
+ * One Scsi_Host per vmbus device. Hardware queue 0 sends on the primary
+ * channel, queue N on the sub-channel of index N when the host offers
+ * it, on the primary otherwise. Every
  * SCSI command becomes an EXECUTE_SRB packet: in-band when it moves no
  * data, GPA direct otherwise, naming the data pages in place by Hyper-V
  * PFN (no bounce buffers, no DMA API: isolated VMs are not supported).
  * The host answers every packet with a completion; the transaction id is
  * a slot of the core's request table, never a pointer.
  */
+#include <linux/blk-mq.h>
 #include <linux/blkdev.h>
 #include <linux/completion.h>
 #include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -22,13 +28,11 @@
 #include <scsi/scsi.h>
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_device.h>
+#include <scsi/scsi_devinfo.h>
 #include <scsi/scsi_eh.h>
 #include <scsi/scsi_host.h>
 #include <hv/vmbus.h>
 #include "storvsc.h"
-
-/* Ring bytes each direction: upstream's default (storvsc_ringbuffer_size). */
-#define STORVSC_RING_SIZE	(128 * 1024)
 
 /*
  * Commands in flight. A command of the largest size takes about 1.1 KiB
@@ -46,9 +50,12 @@
 #define STORVSC_MAX_LUNS	255
 #define STORVSC_MAX_PATHS	8
 
-/* Upstream's timeout for initialisation requests (storvsc_timeout). */
-#define STORVSC_INIT_TIMEOUT	(180 * HZ)
-/* How often a waiting initialisation request looks for a rescind. */
+/*
+ * Upstream's timeout (storvsc_timeout) for initialisation requests and,
+ * as the default request timeout of every disk, for commands.
+ */
+#define STORVSC_TIMEOUT		(180 * HZ)
+/* How often a waiting request or a reset looks for a rescind. */
 #define STORVSC_POLL		(HZ / 10)
 
 /* TEST UNIT READY of a rescan (the midlayer's usual command timeout). */
@@ -57,8 +64,60 @@
 /* SRB timeout the host applies, seconds (upstream's value). */
 #define STORVSC_SRB_TIMEOUT	60
 
-/* Request table context of the one initialisation request. */
+/* Request table context of the one initialisation or reset request. */
 #define STORVSC_CTX_INIT	0
+
+/*
+ * Data bytes of each ring, rounded up to pages; a control page comes on
+ * top, as upstream's VMBUS_RING_SIZE() adds it. Read at probe.
+ */
+static unsigned int storvsc_ringbuffer_size = 128 * 1024;
+
+static int storvsc_ring_size_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int bytes;
+
+	if (kstrtouint(val, 0, &bytes) || !storvsc_ring_size_ok(bytes)) {
+		pr_err("storvsc_ringbuffer_size=%s: want %u to %u bytes\n", val,
+		       STORVSC_RING_MIN, STORVSC_RING_MAX);
+		return -EINVAL;
+	}
+	*(unsigned int *)kp->arg = bytes;
+	return 0;
+}
+
+static const struct kernel_param_ops storvsc_ring_size_ops = {
+	.set = storvsc_ring_size_set,
+	.get = param_get_uint,
+};
+module_param_cb(storvsc_ringbuffer_size, &storvsc_ring_size_ops,
+		&storvsc_ringbuffer_size, 0444);
+MODULE_PARM_DESC(storvsc_ringbuffer_size, "Ring buffer size (bytes)");
+
+/* Hardware queues (channels) of a controller at most, 0 for no limit. */
+static unsigned int storvsc_max_hw_queues;
+
+static int storvsc_max_queues_set(const char *val,
+				  const struct kernel_param *kp)
+{
+	unsigned int n;
+
+	if (kstrtouint(val, 0, &n) || n > nr_cpu_ids) {
+		pr_err("storvsc_max_hw_queues=%s: want 0 (no limit) to %u (CPUs)\n",
+		       val, nr_cpu_ids);
+		return -EINVAL;
+	}
+	WRITE_ONCE(*(unsigned int *)kp->arg, n);
+	return 0;
+}
+
+static const struct kernel_param_ops storvsc_max_queues_ops = {
+	.set = storvsc_max_queues_set,
+	.get = param_get_uint,
+};
+module_param_cb(storvsc_max_hw_queues, &storvsc_max_queues_ops,
+		&storvsc_max_hw_queues, 0644);
+MODULE_PARM_DESC(storvsc_max_hw_queues, "Maximum number of hardware queues");
 
 /* Versions asked for, newest first; Win8 is the oldest spoken. */
 static const u16 storvsc_versions[] = {
@@ -67,17 +126,45 @@ static const u16 storvsc_versions[] = {
 	VSTOR_VERSION_WIN8,
 };
 
+/* Who completes a command in flight (storvsc_cmd.owner). */
+enum {
+	STORVSC_OWN_DRIVER,	/* the answer, a rescind or a reset */
+	STORVSC_OWN_DONE,	/* completed */
+	STORVSC_OWN_EH,		/* the midlayer's error handling */
+};
+
+struct storvsc_host;
+
+/**
+ * struct storvsc_chan - a channel the controller sends commands on
+ * @h: the controller
+ * @channel: the primary channel or a sub-channel
+ * @rx: receive buffer, as large as the largest inbound packet
+ */
+struct storvsc_chan {
+	struct storvsc_host *h;
+	struct vmbus_channel *channel;
+	u8 *rx;
+};
+
 /**
  * struct storvsc_cmd - per-command private data (scsi_cmd_priv())
  * @cmd: the command
- * @trans_id: its transaction id while in flight, 0 otherwise; whoever
- *	takes the id from the request table completes the command
+ * @chan: the channel it was sent on
+ * @trans_id: its transaction id on @chan while the host holds it, 0
+ *	otherwise (store-release after @chan); whoever takes the id from
+ *	the request table decides about the command
+ * @owner: STORVSC_OWN_*, who completes it
+ * @timed_out: its timer ran out once already
  * @pkt: the EXECUTE_SRB packet sent
  * @range: the data buffer's pages; STORVSC_MAX_PFNS entries follow
  */
 struct storvsc_cmd {
 	struct scsi_cmnd *cmd;
+	struct storvsc_chan *chan;
 	u64 trans_id;
+	atomic_t owner;
+	bool timed_out;
 	struct vstor_packet pkt;
 	struct vmbus_gpa_range range;	/* must be last */
 };
@@ -85,37 +172,49 @@ struct storvsc_cmd {
 /**
  * struct storvsc_host - per-controller state (shost_priv())
  * @hdev: the vmbus device
- * @channel: its primary channel
  * @shost: the SCSI host
+ * @primary: the primary channel; carries initialisation and resets
+ * @subs: open sub-channels by index (1 up to @nr_chans - 1), RCU
+ * @nr_chans: channels asked for, the primary included; the hardware
+ *	queues
+ * @ring_size: bytes of each ring of every channel, control page included
  * @version: negotiated protocol version, 0 before
  * @pkt_size: bytes of a vstor_packet for @version
  * @max_xfer: bytes one command may move
- * @lock: protects @scannable against queueing @scan_work
- * @scannable: the host is added and not being removed: rescans may run
+ * @prop_flags: flags of the host's channel properties
+ * @host_max_chans: sub-channels the host says it can create
+ * @lock: protects @live against queueing work
+ * @live: the host is added and not being removed: work may be queued
  * @scan_work: rescans the bus when the host says LUNs changed
- * @init_done: the initialisation request was answered
+ * @reap_work: closes sub-channels the host rescinded
+ * @chan_lock: serialises changes of @subs
+ * @exec_lock: one initialisation or reset request at a time
+ * @init_done: that request was answered
  * @init_answer: its answer, zero-filled beyond what the host sent
  * @init_answer_len: payload bytes the host sent
- * @rx: receive buffer, as large as the largest inbound packet
  */
 struct storvsc_host {
 	struct hv_device *hdev;
-	struct vmbus_channel *channel;
 	struct Scsi_Host *shost;
+	struct storvsc_chan primary;
+	struct storvsc_chan __rcu *subs[STORVSC_MAX_SUB_CHANNELS + 1];
+	u16 nr_chans;
+	u32 ring_size;
 	u16 version;
 	u32 pkt_size;
 	u32 max_xfer;
-	spinlock_t lock;	/* guards @scannable */
-	bool scannable;
+	u32 prop_flags;
+	u16 host_max_chans;
+	spinlock_t lock;	/* guards @live */
+	bool live;
 	struct work_struct scan_work;
+	struct work_struct reap_work;
+	struct mutex chan_lock;	/* guards changes of @subs */
+	struct mutex exec_lock;	/* one request of storvsc_exec() at a time */
 	struct completion init_done;
 	struct vstor_packet init_answer;
 	u32 init_answer_len;
-	u8 *rx;
 };
-
-/* The core accepts inbound packets up to half the ring: all fit here. */
-#define STORVSC_RX_SIZE		(STORVSC_RING_SIZE / 2)
 
 static const struct hv_vmbus_device_id storvsc_ids[] = {
 	/* Synthetic SCSI controller: ba6163d9-04a1-4d29-b605-72e2ffb1dc7f */
@@ -129,39 +228,48 @@ MODULE_DEVICE_TABLE(vmbus, storvsc_ids);
 	dev_err_ratelimited(&(h)->hdev->device, fmt, ##__VA_ARGS__)
 
 /* ------------------------------------------------------------------ */
-/* Initialisation                                                      */
+/* Initialisation, resets                                              */
 /* ------------------------------------------------------------------ */
 
-/*
- * Send @pkt and wait for its answer, which replaces it. Checks that the
- * answer completes the request; the caller checks the status.
- */
-static int storvsc_exec(struct storvsc_host *h, struct vstor_packet *pkt)
+static void storvsc_pkt_init(struct vstor_packet *pkt, u32 op)
 {
-	unsigned long deadline = jiffies + STORVSC_INIT_TIMEOUT;
+	memset(pkt, 0, sizeof(*pkt));
+	pkt->operation = op;
+	pkt->flags = VSTOR_FLAG_REQUEST_COMPLETION;
+}
+
+/*
+ * Send @pkt on the primary and wait up to @timeout for its answer, which
+ * replaces it. Checks that the answer completes the request and its
+ * status is 0.
+ */
+static int storvsc_exec_locked(struct storvsc_host *h, struct vstor_packet *pkt,
+			       unsigned long timeout)
+{
+	struct vmbus_channel *channel = h->primary.channel;
+	unsigned long deadline = jiffies + timeout;
 	u32 op = pkt->operation, min_len;
 	u64 trans_id, ctx;
 	int ret;
 
-	pkt->flags = VSTOR_FLAG_REQUEST_COMPLETION;
 	reinit_completion(&h->init_done);
-	ret = vmbus_request_add(h->channel, STORVSC_CTX_INIT, &trans_id);
+	ret = vmbus_request_add(channel, STORVSC_CTX_INIT, &trans_id);
 	if (ret)
 		return ret;
-	ret = vmbus_send(h->channel, VMBUS_PKT_DATA_INBAND,
+	ret = vmbus_send(channel, VMBUS_PKT_DATA_INBAND,
 			 VMBUS_PKT_FLAG_COMPLETION_REQUESTED, trans_id, pkt,
 			 sizeof(*pkt));
 	if (ret) {
-		vmbus_request_take(h->channel, trans_id, &ctx);
+		vmbus_request_take(channel, trans_id, &ctx);
 		return ret;
 	}
 	while (!wait_for_completion_timeout(&h->init_done, STORVSC_POLL)) {
-		if (!vmbus_channel_rescinded(h->channel) &&
+		if (!vmbus_channel_rescinded(channel) &&
 		    time_before(jiffies, deadline))
 			continue;
 		/* Unless the answer is being delivered right now, give up. */
-		if (!vmbus_request_take(h->channel, trans_id, &ctx))
-			return vmbus_channel_rescinded(h->channel) ? -ENODEV :
+		if (!vmbus_request_take(channel, trans_id, &ctx))
+			return vmbus_channel_rescinded(channel) ? -ENODEV :
 			       -ETIMEDOUT;
 		wait_for_completion(&h->init_done);
 		break;
@@ -178,15 +286,25 @@ static int storvsc_exec(struct storvsc_host *h, struct vstor_packet *pkt)
 	return 0;
 }
 
-/* Run a request that must succeed. */
-static int storvsc_exec_ok(struct storvsc_host *h, u32 op,
-			   struct vstor_packet *pkt)
+static int storvsc_exec(struct storvsc_host *h, struct vstor_packet *pkt,
+			unsigned long timeout)
 {
 	int ret;
 
-	memset(pkt, 0, sizeof(*pkt));
-	pkt->operation = op;
-	ret = storvsc_exec(h, pkt);
+	mutex_lock(&h->exec_lock);
+	ret = storvsc_exec_locked(h, pkt, timeout);
+	mutex_unlock(&h->exec_lock);
+	return ret;
+}
+
+/* Run a prepared request that must succeed. */
+static int storvsc_exec_ok(struct storvsc_host *h, struct vstor_packet *pkt,
+			   unsigned long timeout)
+{
+	u32 op = pkt->operation;
+	int ret;
+
+	ret = storvsc_exec(h, pkt, timeout);
 	if (ret)
 		return ret;
 	if (pkt->status != VSTOR_STATUS_SUCCESS) {
@@ -197,16 +315,22 @@ static int storvsc_exec_ok(struct storvsc_host *h, u32 op,
 	return 0;
 }
 
+static int storvsc_exec_op(struct storvsc_host *h, u32 op,
+			   struct vstor_packet *pkt)
+{
+	storvsc_pkt_init(pkt, op);
+	return storvsc_exec_ok(h, pkt, STORVSC_TIMEOUT);
+}
+
 static int storvsc_negotiate(struct storvsc_host *h, struct vstor_packet *pkt)
 {
 	unsigned int i;
 	int ret;
 
 	for (i = 0; i < ARRAY_SIZE(storvsc_versions); i++) {
-		memset(pkt, 0, sizeof(*pkt));
-		pkt->operation = VSTOR_OP_QUERY_PROTOCOL_VERSION;
+		storvsc_pkt_init(pkt, VSTOR_OP_QUERY_PROTOCOL_VERSION);
 		pkt->version.major_minor = storvsc_versions[i];
-		ret = storvsc_exec(h, pkt);
+		ret = storvsc_exec(h, pkt, STORVSC_TIMEOUT);
 		if (ret)
 			return ret;
 		if (pkt->status == VSTOR_STATUS_SUCCESS) {
@@ -234,11 +358,11 @@ static int storvsc_init_protocol(struct storvsc_host *h)
 	u32 host_max;
 	int ret;
 
-	ret = storvsc_exec_ok(h, VSTOR_OP_BEGIN_INITIALIZATION, &pkt);
+	ret = storvsc_exec_op(h, VSTOR_OP_BEGIN_INITIALIZATION, &pkt);
 	if (!ret)
 		ret = storvsc_negotiate(h, &pkt);
 	if (!ret)
-		ret = storvsc_exec_ok(h, VSTOR_OP_QUERY_PROPERTIES, &pkt);
+		ret = storvsc_exec_op(h, VSTOR_OP_QUERY_PROPERTIES, &pkt);
 	if (ret)
 		return ret;
 	/* Upstream, too, rounds the host's limit down to whole pages. */
@@ -249,7 +373,9 @@ static int storvsc_init_protocol(struct storvsc_host *h)
 		return -EPROTO;
 	}
 	h->max_xfer = min_t(u32, host_max, STORVSC_MAX_XFER);
-	return storvsc_exec_ok(h, VSTOR_OP_END_INITIALIZATION, &pkt);
+	h->prop_flags = pkt.properties.flags;
+	h->host_max_chans = pkt.properties.max_channel_count;
+	return storvsc_exec_op(h, VSTOR_OP_END_INITIALIZATION, &pkt);
 }
 
 /* ------------------------------------------------------------------ */
@@ -271,14 +397,48 @@ static void storvsc_set_result(struct storvsc_host *h, struct scsi_cmnd *cmd,
 	scsi_set_resid(cmd, v.resid);
 }
 
-/* An answer to an SRB: the request is ours once its id was taken. */
+static void storvsc_finish_now(struct scsi_cmnd *cmd, int host_byte)
+{
+	cmd->result = host_byte << 16;
+	scsi_set_resid(cmd, scsi_bufflen(cmd));
+	scsi_done(cmd);
+}
+
+/*
+ * The caller took @trans_id from @c's request table, with @ctx. Return
+ * the command to complete, or NULL: an id the command no longer carries
+ * (it was given up on and sent again) or a command the error handler
+ * owns only drains. Taking an id gives the request its context names,
+ * which after a race may not be the one the caller had in mind.
+ */
+static struct storvsc_cmd *storvsc_claim(struct storvsc_chan *c, u64 trans_id,
+					 u64 ctx)
+{
+	struct storvsc_cmd *req = (struct storvsc_cmd *)(uintptr_t)ctx;
+
+	if (ctx == STORVSC_CTX_INIT)
+		return NULL;
+	/* Pairs with storvsc_send(): the id read, its channel is current. */
+	if (smp_load_acquire(&req->trans_id) != trans_id ||
+	    READ_ONCE(req->chan) != c) {
+		storvsc_err(c->h, "dropped the answer to abandoned transaction %llu\n",
+			    trans_id);
+		return NULL;
+	}
+	WRITE_ONCE(req->trans_id, 0);
+	if (atomic_cmpxchg(&req->owner, STORVSC_OWN_DRIVER,
+			   STORVSC_OWN_DONE) != STORVSC_OWN_DRIVER)
+		return NULL;
+	return req;
+}
+
+/* An answer to an SRB of a claimed command. */
 static void storvsc_complete_cmd(struct storvsc_host *h,
 				 struct storvsc_cmd *req,
 				 const struct vstor_packet *pkt, u32 len)
 {
 	struct scsi_cmnd *cmd = req->cmd;
 
-	WRITE_ONCE(req->trans_id, 0);
 	if (len < h->pkt_size || pkt->operation != VSTOR_OP_COMPLETE_IO) {
 		storvsc_err(h, "bad SRB answer: operation %u, %u bytes\n",
 			    pkt->operation, len);
@@ -290,15 +450,17 @@ static void storvsc_complete_cmd(struct storvsc_host *h,
 	scsi_done(cmd);
 }
 
-static void storvsc_on_completion(struct storvsc_host *h,
+static void storvsc_on_completion(struct storvsc_chan *c,
 				  const struct hv_ring_pkt *rp)
 {
-	const u8 *payload = h->rx + rp->payload_offset;
+	struct storvsc_host *h = c->h;
+	const u8 *payload = c->rx + rp->payload_offset;
 	u32 len = rp->len - rp->payload_offset;
 	struct vstor_packet pkt = {};
+	struct storvsc_cmd *req;
 	u64 ctx;
 
-	if (vmbus_request_take(h->channel, rp->desc.trans_id, &ctx))
+	if (vmbus_request_take(c->channel, rp->desc.trans_id, &ctx))
 		return;
 	memcpy(&pkt, payload, min_t(u32, len, sizeof(pkt)));
 	if (ctx == STORVSC_CTX_INIT) {
@@ -307,59 +469,70 @@ static void storvsc_on_completion(struct storvsc_host *h,
 		complete(&h->init_done);
 		return;
 	}
-	storvsc_complete_cmd(h, (struct storvsc_cmd *)(uintptr_t)ctx, &pkt,
-			     len);
+	req = storvsc_claim(c, rp->desc.trans_id, ctx);
+	if (req)
+		storvsc_complete_cmd(h, req, &pkt, len);
+}
+
+/* Queue @work unless the host is being removed. */
+static void storvsc_queue_work(struct storvsc_host *h, struct work_struct *work)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&h->lock, flags);
+	if (h->live)
+		schedule_work(work);
+	spin_unlock_irqrestore(&h->lock, flags);
 }
 
 /* A message the host sent on its own: LUNs came or went. */
-static void storvsc_on_inband(struct storvsc_host *h,
+static void storvsc_on_inband(struct storvsc_chan *c,
 			      const struct hv_ring_pkt *rp)
 {
 	u32 len = rp->len - rp->payload_offset;
 	u32 op;
 
 	if (len < sizeof(op)) {
-		storvsc_err(h, "dropped %u-byte message from the host\n", len);
+		storvsc_err(c->h, "dropped %u-byte message from the host\n", len);
 		return;
 	}
-	memcpy(&op, h->rx + rp->payload_offset, sizeof(op));
+	memcpy(&op, c->rx + rp->payload_offset, sizeof(op));
 	switch (op) {
 	case VSTOR_OP_REMOVE_DEVICE:
 	case VSTOR_OP_ENUMERATE_BUS:
-		spin_lock(&h->lock);
-		if (h->scannable)
-			schedule_work(&h->scan_work);
-		spin_unlock(&h->lock);
+		storvsc_queue_work(c->h, &c->h->scan_work);
 		break;
 	default:
-		storvsc_err(h, "dropped unsolicited operation %u\n", op);
+		storvsc_err(c->h, "dropped unsolicited operation %u\n", op);
 		break;
 	}
 }
 
 /*
- * Answers come as completions carrying our id, host-initiated messages
- * in band with id 0 (FreeBSD sys/dev/hyperv/storvsc/
- * hv_storvsc_drv_freebsd.c, hv_storvsc_on_channel_callback).
+ * Answers come as completions carrying our id, on the channel the
+ * request went on; host-initiated messages in band with id 0 (FreeBSD
+ * sys/dev/hyperv/storvsc/hv_storvsc_drv_freebsd.c,
+ * hv_storvsc_on_channel_callback).
  */
 static void storvsc_on_event(void *ctx)
 {
-	struct storvsc_host *h = ctx;
+	struct storvsc_chan *c = ctx;
 	struct hv_ring_pkt rp;
 	int ret;
 
-	while (!(ret = vmbus_recv(h->channel, h->rx, STORVSC_RX_SIZE, &rp))) {
+	while (!(ret = vmbus_recv(c->channel, c->rx, c->h->ring_size / 2,
+				  &rp))) {
 		if (rp.desc.type == VMBUS_PKT_COMPLETION)
-			storvsc_on_completion(h, &rp);
+			storvsc_on_completion(c, &rp);
 		else if (rp.desc.type == VMBUS_PKT_DATA_INBAND)
-			storvsc_on_inband(h, &rp);
+			storvsc_on_inband(c, &rp);
 		else
-			storvsc_err(h, "dropped packet of type %u\n",
+			storvsc_err(c->h, "dropped packet of type %u\n",
 				    rp.desc.type);
 	}
 	if (ret != -EAGAIN)
-		storvsc_err(h, "receive failed: %d\n", ret);
-	vmbus_recv_done(h->channel);
+		storvsc_err(c->h, "receive failed: %d\n", ret);
+	vmbus_recv_done(c->channel);
 }
 
 /*
@@ -385,6 +558,200 @@ static void storvsc_scan_work(struct work_struct *work)
 }
 
 /* ------------------------------------------------------------------ */
+/* Channels                                                            */
+/* ------------------------------------------------------------------ */
+
+static int storvsc_chan_open(struct storvsc_host *h, struct storvsc_chan *c,
+			     struct vmbus_channel *channel, u32 max_requests)
+{
+	struct vmbus_open_params params = {
+		.send_ring_size = h->ring_size,
+		.recv_ring_size = h->ring_size,
+		.max_requests = max_requests,
+		.on_event = storvsc_on_event,
+		.ctx = c,
+	};
+	int ret;
+
+	c->h = h;
+	c->channel = channel;
+	/* The core accepts inbound packets up to half the ring: all fit. */
+	c->rx = kvmalloc(h->ring_size / 2, GFP_KERNEL);
+	if (!c->rx)
+		return -ENOMEM;
+	ret = vmbus_open(channel, &params);
+	if (ret)
+		kvfree(c->rx);
+	return ret;
+}
+
+static void storvsc_chan_close(struct storvsc_chan *c)
+{
+	vmbus_close(c->channel);
+	kvfree(c->rx);
+}
+
+struct storvsc_fail {
+	struct storvsc_chan *only;	/* fail only what went on this one */
+	int host_byte;
+};
+
+/* Fail an in-flight command, unless answered meanwhile. */
+static bool storvsc_fail_inflight(struct scsi_cmnd *cmd, void *data)
+{
+	const struct storvsc_fail *f = data;
+	struct storvsc_cmd *req = scsi_cmd_priv(cmd), *claimed;
+	/* Pairs with storvsc_send(): the id read, its channel is current. */
+	u64 trans_id = smp_load_acquire(&req->trans_id), ctx;
+	struct storvsc_chan *c = READ_ONCE(req->chan);
+
+	if (!trans_id || (f->only && c != f->only) ||
+	    vmbus_request_take(c->channel, trans_id, &ctx))
+		return true;
+	claimed = storvsc_claim(c, trans_id, ctx);
+	if (claimed)
+		storvsc_finish_now(claimed->cmd, f->host_byte);
+	return true;
+}
+
+static struct storvsc_chan *storvsc_sub(struct storvsc_host *h, unsigned int i)
+{
+	return rcu_dereference_protected(h->subs[i],
+					 lockdep_is_held(&h->chan_lock));
+}
+
+/*
+ * chan_lock held: stop using sub-channel @i, fail what the host holds on
+ * it with @host_byte, close it. No sender sees it after the grace period.
+ */
+static void storvsc_sub_drop(struct storvsc_host *h, unsigned int i,
+			     int host_byte)
+{
+	struct storvsc_chan *c = storvsc_sub(h, i);
+	struct storvsc_fail f = { .only = c, .host_byte = host_byte };
+
+	RCU_INIT_POINTER(h->subs[i], NULL);
+	synchronize_rcu();
+	if (host_byte)
+		scsi_host_busy_iter(h->shost, storvsc_fail_inflight, &f);
+	storvsc_chan_close(c);
+	kfree(c);
+}
+
+/*
+ * Close the sub-channels the host rescinded (the core tells nobody of a
+ * sub-channel rescinded alone): what they hold goes again, elsewhere.
+ */
+static void storvsc_reap(struct storvsc_host *h)
+{
+	struct storvsc_chan *c;
+	unsigned int i;
+
+	mutex_lock(&h->chan_lock);
+	for (i = 1; i < h->nr_chans; i++) {
+		c = storvsc_sub(h, i);
+		if (c && vmbus_channel_rescinded(c->channel)) {
+			dev_info(&h->hdev->device,
+				 "sub-channel %u rescinded: its queue uses the primary\n",
+				 i);
+			storvsc_sub_drop(h, i, DID_REQUEUE);
+		}
+	}
+	mutex_unlock(&h->chan_lock);
+}
+
+static void storvsc_reap_work(struct work_struct *work)
+{
+	storvsc_reap(container_of(work, struct storvsc_host, reap_work));
+}
+
+/*
+ * The host offers a sub-channel (vmbus_set_subchannel_handler()). Its
+ * index, from the host, must name a queue; a second offer of an index
+ * replaces only a rescinded sub-channel.
+ */
+static void storvsc_sub_offered(struct vmbus_channel *sub, void *ctx)
+{
+	struct storvsc_host *h = ctx;
+	u16 i = vmbus_channel_subindex(sub);
+	struct storvsc_chan *c, *old;
+	int ret;
+
+	if (!i || i >= h->nr_chans) {
+		storvsc_err(h, "ignored sub-channel %u: asked for %u\n", i,
+			    h->nr_chans - 1);
+		return;
+	}
+	mutex_lock(&h->chan_lock);
+	old = storvsc_sub(h, i);
+	if (old && !vmbus_channel_rescinded(old->channel)) {
+		storvsc_err(h, "ignored a second sub-channel %u\n", i);
+		goto unlock;
+	}
+	if (old)
+		storvsc_sub_drop(h, i, DID_REQUEUE);
+	ret = -ENOMEM;
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	if (c)
+		ret = storvsc_chan_open(h, c, sub, STORVSC_CAN_QUEUE);
+	if (ret) {
+		/* Its queue keeps using the primary. */
+		dev_err(&h->hdev->device, "cannot open sub-channel %u: %d\n",
+			i, ret);
+		kfree(c);
+		goto unlock;
+	}
+	rcu_assign_pointer(h->subs[i], c);
+unlock:
+	mutex_unlock(&h->chan_lock);
+}
+
+/* Nothing is in flight: close every sub-channel. */
+static void storvsc_subs_close(struct storvsc_host *h)
+{
+	unsigned int i;
+
+	mutex_lock(&h->chan_lock);
+	for (i = 1; i < h->nr_chans; i++)
+		if (storvsc_sub(h, i))
+			storvsc_sub_drop(h, i, 0);
+	mutex_unlock(&h->chan_lock);
+}
+
+/*
+ * After END_INITIALIZATION, ask a multi-channel host for sub-channels
+ * (upstream's handle_multichannel_storage): CREATE_SUB_CHANNELS with the
+ * count, answered COMPLETE_IO with status 0; the offers follow and
+ * storvsc_sub_offered() opens them. A host that refuses, or offers fewer,
+ * leaves queues on the primary.
+ */
+static int storvsc_multichannel(struct storvsc_host *h)
+{
+	u16 n = storvsc_sub_channel_count(h->prop_flags, h->host_max_chans,
+					  num_online_cpus(),
+					  READ_ONCE(storvsc_max_hw_queues));
+	struct vstor_packet pkt;
+	int ret;
+
+	if (!n)
+		return 0;
+	h->nr_chans = n + 1;
+	vmbus_set_subchannel_handler(h->primary.channel, storvsc_sub_offered,
+				     h);
+	storvsc_pkt_init(&pkt, VSTOR_OP_CREATE_SUB_CHANNELS);
+	pkt.sub_channel_count = n;
+	ret = storvsc_exec_ok(h, &pkt, STORVSC_TIMEOUT);
+	if (!ret || ret == -ENODEV)
+		return ret;
+	dev_warn(&h->hdev->device,
+		 "host did not create %u sub-channels (%d): one queue\n", n, ret);
+	vmbus_set_subchannel_handler(h->primary.channel, NULL, NULL);
+	storvsc_subs_close(h);
+	h->nr_chans = 1;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
 /* Sending                                                             */
 /* ------------------------------------------------------------------ */
 
@@ -395,9 +762,7 @@ static int storvsc_build_srb(struct storvsc_host *h, struct storvsc_cmd *req,
 
 	if (cmd->cmd_len > VSTOR_CDB_SIZE)
 		return -EINVAL;
-	memset(&req->pkt, 0, sizeof(req->pkt));
-	req->pkt.operation = VSTOR_OP_EXECUTE_SRB;
-	req->pkt.flags = VSTOR_FLAG_REQUEST_COMPLETION;
+	storvsc_pkt_init(&req->pkt, VSTOR_OP_EXECUTE_SRB);
 	srb->length = VSTOR_SRB_SIZE;
 	srb->port_number = h->shost->host_no;
 	srb->path_id = cmd->device->channel;
@@ -434,26 +799,73 @@ static int storvsc_build_srb(struct storvsc_host *h, struct storvsc_cmd *req,
 	}
 }
 
-static void storvsc_finish_now(struct scsi_cmnd *cmd, int host_byte)
+/*
+ * Under rcu_read_lock(): the channel of @cmd's hardware queue (blk-mq
+ * maps CPUs to queues), or the primary while that sub-channel is not
+ * open. A rescinded one is closed from a work item.
+ */
+static struct storvsc_chan *storvsc_pick(struct storvsc_host *h,
+					 struct scsi_cmnd *cmd)
 {
-	cmd->result = host_byte << 16;
-	scsi_set_resid(cmd, scsi_bufflen(cmd));
-	scsi_done(cmd);
+	u32 hwq = blk_mq_unique_tag_to_hwq(blk_mq_unique_tag(scsi_cmd_to_rq(cmd)));
+	struct storvsc_chan *c = NULL;
+	bool open;
+
+	if (hwq && hwq < h->nr_chans)
+		c = rcu_dereference(h->subs[hwq]);
+	open = c && !vmbus_channel_rescinded(c->channel);
+	if (c && !open)
+		storvsc_queue_work(h, &h->reap_work);
+	return storvsc_queue_chan(hwq, h->nr_chans, open) ? c : &h->primary;
 }
 
-/*
- * Fail the command whose transaction id the caller took. Taking an id
- * gives the request its context names, which after a race may not be the
- * one the caller had in mind: the id can have been completed and reused.
- */
-static void storvsc_fail_taken(u64 ctx, int host_byte)
+/* Under rcu_read_lock(): send the built command on @c. */
+static hvg_scsi_qc_t storvsc_send(struct storvsc_host *h,
+				  struct storvsc_chan *c, struct storvsc_cmd *req,
+				  u32 pfn_count)
 {
-	struct storvsc_cmd *req = (struct storvsc_cmd *)(uintptr_t)ctx;
+	struct scsi_cmnd *cmd = req->cmd;
+	struct storvsc_cmd *claimed;
+	u64 trans_id, ctx;
+	int ret;
 
-	if (ctx == STORVSC_CTX_INIT)
-		return;
+	WRITE_ONCE(req->chan, c);
+	if (vmbus_request_add(c->channel, (uintptr_t)req, &trans_id))
+		return SCSI_MLQUEUE_HOST_BUSY;
+	/* Whoever reads this id also sees the channel it belongs to. */
+	smp_store_release(&req->trans_id, trans_id);
+	if (scsi_bufflen(cmd))
+		ret = vmbus_send_gpa_direct(c->channel,
+					    VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
+					    trans_id, &req->range, pfn_count,
+					    &req->pkt, h->pkt_size);
+	else
+		ret = vmbus_send(c->channel, VMBUS_PKT_DATA_INBAND,
+				 VMBUS_PKT_FLAG_COMPLETION_REQUESTED, trans_id,
+				 &req->pkt, h->pkt_size);
+	if (!ret)
+		return 0;
+	/* Not sent. Unless a rescind already failed it, it is ours again. */
+	if (vmbus_request_take(c->channel, trans_id, &ctx))
+		return 0;
+	if (ctx != (uintptr_t)req) {
+		/* A rescind failed it and the id went to another command. */
+		claimed = storvsc_claim(c, trans_id, ctx);
+		if (claimed)
+			storvsc_finish_now(claimed->cmd, DID_NO_CONNECT);
+		return 0;
+	}
 	WRITE_ONCE(req->trans_id, 0);
-	storvsc_finish_now(req->cmd, host_byte);
+	/* A full ring, or a sub-channel gone: the primary takes it next. */
+	if (ret == -EAGAIN || (ret == -ENODEV && c != &h->primary))
+		return SCSI_MLQUEUE_HOST_BUSY;
+	if (ret == -ENODEV) {
+		storvsc_finish_now(cmd, DID_NO_CONNECT);
+		return 0;
+	}
+	storvsc_err(h, "sending command %#x failed: %d\n", cmd->cmnd[0], ret);
+	storvsc_finish_now(cmd, DID_ERROR);
+	return 0;
 }
 
 static hvg_scsi_qc_t storvsc_queuecommand(struct Scsi_Host *shost,
@@ -462,12 +874,14 @@ static hvg_scsi_qc_t storvsc_queuecommand(struct Scsi_Host *shost,
 	struct storvsc_host *h = shost_priv(shost);
 	struct storvsc_cmd *req = scsi_cmd_priv(cmd);
 	u32 len = scsi_bufflen(cmd), pfn_count = 0;
-	u64 trans_id, ctx;
+	hvg_scsi_qc_t qc;
 	int ret;
 
 	req->cmd = cmd;
 	WRITE_ONCE(req->trans_id, 0);
-	if (vmbus_channel_rescinded(h->channel)) {
+	atomic_set(&req->owner, STORVSC_OWN_DRIVER);
+	req->timed_out = false;
+	if (vmbus_channel_rescinded(h->primary.channel)) {
 		storvsc_finish_now(cmd, DID_NO_CONNECT);
 		return 0;
 	}
@@ -482,68 +896,164 @@ static hvg_scsi_qc_t storvsc_queuecommand(struct Scsi_Host *shost,
 		storvsc_finish_now(cmd, DID_ERROR);
 		return 0;
 	}
-	if (vmbus_request_add(h->channel, (uintptr_t)req, &trans_id))
-		return SCSI_MLQUEUE_HOST_BUSY;
-	WRITE_ONCE(req->trans_id, trans_id);
-	if (len)
-		ret = vmbus_send_gpa_direct(h->channel,
-					    VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
-					    trans_id, &req->range, pfn_count,
-					    &req->pkt, h->pkt_size);
-	else
-		ret = vmbus_send(h->channel, VMBUS_PKT_DATA_INBAND,
-				 VMBUS_PKT_FLAG_COMPLETION_REQUESTED, trans_id,
-				 &req->pkt, h->pkt_size);
-	if (!ret)
-		return 0;
-	/* Not sent. Unless a rescind already failed it, it is ours again. */
-	if (vmbus_request_take(h->channel, trans_id, &ctx))
-		return 0;
-	if (ctx != (uintptr_t)req) {
-		/* A rescind failed it and the id went to another command. */
-		storvsc_fail_taken(ctx, DID_NO_CONNECT);
-		return 0;
-	}
-	WRITE_ONCE(req->trans_id, 0);
-	if (ret == -EAGAIN)
-		return SCSI_MLQUEUE_HOST_BUSY;
-	if (ret == -ENODEV) {
-		storvsc_finish_now(cmd, DID_NO_CONNECT);
-		return 0;
-	}
-	storvsc_err(h, "sending command %#x failed: %d\n", cmd->cmnd[0], ret);
-	storvsc_finish_now(cmd, DID_ERROR);
-	return 0;
+	rcu_read_lock();
+	qc = storvsc_send(h, storvsc_pick(h, cmd), req, pfn_count);
+	rcu_read_unlock();
+	return qc;
 }
 
 /* ------------------------------------------------------------------ */
-/* Errors, removal                                                     */
+/* Errors                                                              */
 /* ------------------------------------------------------------------ */
 
-/* Fail an in-flight command of a rescinded controller, unless answered. */
-static bool storvsc_fail_inflight(struct scsi_cmnd *cmd, void *data)
+/* Whether @req went on a sub-channel the host rescinded. */
+static bool storvsc_on_rescinded_sub(struct storvsc_host *h,
+				     struct storvsc_cmd *req)
 {
-	struct storvsc_host *h = data;
-	struct storvsc_cmd *req = scsi_cmd_priv(cmd);
-	u64 trans_id = READ_ONCE(req->trans_id), ctx;
+	struct storvsc_chan *c = READ_ONCE(req->chan), *sub;
+	bool gone = false;
+	unsigned int i;
 
-	if (trans_id && !vmbus_request_take(h->channel, trans_id, &ctx))
-		storvsc_fail_taken(ctx, DID_NO_CONNECT);
-	return true;
+	rcu_read_lock();
+	for (i = 1; i < h->nr_chans && !gone; i++) {
+		sub = rcu_dereference(h->subs[i]);
+		gone = sub == c && vmbus_channel_rescinded(sub->channel);
+	}
+	rcu_read_unlock();
+	return gone;
 }
 
 /*
- * The host times requests out itself and answers every one (upstream
- * resets the timer too), so keep waiting, unless it is gone.
+ * The host times SRBs out itself and answers every one, as upstream
+ * assumes, so the timer is reset once: the host gets twice the request
+ * timeout. Then the midlayer's error handling takes the command and
+ * ends in storvsc_eh_host_reset(). A rescinded controller fails it at
+ * once; a rescinded sub-channel sends it again on the primary.
  */
 static hvg_scsi_timeout_t storvsc_eh_timed_out(struct scsi_cmnd *cmd)
 {
 	struct storvsc_host *h = shost_priv(cmd->device->host);
+	struct storvsc_cmd *req = scsi_cmd_priv(cmd);
+	struct storvsc_fail f = { .host_byte = DID_NO_CONNECT };
 
-	if (!vmbus_channel_rescinded(h->channel))
+	if (vmbus_channel_rescinded(h->primary.channel)) {
+		storvsc_fail_inflight(cmd, &f);
+		return HVG_SCSI_EH_DONE;
+	}
+	if (storvsc_on_rescinded_sub(h, req)) {
+		storvsc_queue_work(h, &h->reap_work);
 		return HVG_SCSI_EH_RESET_TIMER;
-	storvsc_fail_inflight(cmd, h);
-	return HVG_SCSI_EH_DONE;
+	}
+	if (!req->timed_out) {
+		req->timed_out = true;
+		return HVG_SCSI_EH_RESET_TIMER;
+	}
+	/* Unless its answer is being delivered now, error handling owns it. */
+	if (atomic_cmpxchg(&req->owner, STORVSC_OWN_DRIVER,
+			   STORVSC_OWN_EH) != STORVSC_OWN_DRIVER)
+		return HVG_SCSI_EH_RESET_TIMER;
+	return HVG_SCSI_EH_NOT_HANDLED;
+}
+
+static bool storvsc_count_held(struct scsi_cmnd *cmd, void *data)
+{
+	struct storvsc_cmd *req = scsi_cmd_priv(cmd);
+
+	if (READ_ONCE(req->trans_id))
+		(*(unsigned int *)data)++;
+	return true;
+}
+
+/* Wait up to @timeout until the host holds no command; return how many. */
+static unsigned int storvsc_drain(struct storvsc_host *h, unsigned long timeout)
+{
+	unsigned long deadline = jiffies + timeout;
+	unsigned int held;
+
+	for (;;) {
+		storvsc_reap(h);
+		held = 0;
+		scsi_host_busy_iter(h->shost, storvsc_count_held, &held);
+		if (!held || time_after(jiffies, deadline) ||
+		    vmbus_channel_rescinded(h->primary.channel))
+			return held;
+		schedule_timeout_uninterruptible(STORVSC_POLL);
+	}
+}
+
+/*
+ * Upstream's only error handler (storvsc_host_reset_handler): RESET_BUS
+ * on the primary, then wait for the host to answer what it still holds.
+ * Each wait is bounded by the device's request timeout, so that a host
+ * that answers nothing fails the reset (the midlayer then takes the
+ * devices offline) instead of hanging the error handler. Commands it
+ * still holds keep their ids, so a late answer is recognised and dropped.
+ */
+static int storvsc_eh_host_reset(struct scsi_cmnd *cmd)
+{
+	struct storvsc_host *h = shost_priv(cmd->device->host);
+	unsigned long timeout = cmd->device->request_queue->rq_timeout;
+	struct vstor_packet pkt;
+	unsigned int held;
+	int ret;
+
+	storvsc_pkt_init(&pkt, VSTOR_OP_RESET_BUS);
+	pkt.srb.path_id = cmd->device->channel;
+	ret = storvsc_exec_ok(h, &pkt, timeout);
+	if (ret) {
+		dev_err(&h->hdev->device, "bus reset failed: %d\n", ret);
+		return FAILED;
+	}
+	held = storvsc_drain(h, timeout);
+	if (held) {
+		dev_err(&h->hdev->device,
+			"host still holds %u commands after a bus reset\n", held);
+		return FAILED;
+	}
+	dev_info(&h->hdev->device, "bus reset\n");
+	return SUCCESS;
+}
+
+/* ------------------------------------------------------------------ */
+/* Devices                                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * As upstream (storvsc_device_alloc): read VPD pages although Microsoft's
+ * disks claim SPC-2, and REPORT LUNS whatever the device type.
+ */
+static int storvsc_sdev_init(struct scsi_device *sdev)
+{
+	sdev->sdev_bflags = BLIST_REPORTLUN2 | BLIST_TRY_VPD_PAGES;
+	return 0;
+}
+
+/*
+ * As upstream (storvsc_device_configure): the 180 s request timeout
+ * (Azure storage can be slow), no REPORT SUPPORTED OPERATION CODES (the
+ * host does not implement it), WRITE SAME only for Microsoft's disks
+ * behind a Win10 or newer host; older hosts' disks are SPC-3.
+ */
+static int storvsc_sdev_configure(hvg_sdev_configure_args)
+{
+	struct storvsc_host *h = shost_priv(sdev->host);
+
+	blk_queue_rq_timeout(sdev->request_queue, STORVSC_TIMEOUT);
+	sdev->no_report_opcodes = 1;
+	sdev->no_write_same = 1;
+	if (!strncmp(sdev->vendor, "Msft", 4)) {
+		if (h->version >= VSTOR_VERSION_WIN10)
+			sdev->no_write_same = 0;
+		else
+			sdev->scsi_level = SCSI_SPC_3;
+	}
+	return 0;
+}
+
+/* At most what a queue holds, as upstream. */
+static int storvsc_change_queue_depth(struct scsi_device *sdev, int depth)
+{
+	return scsi_change_queue_depth(sdev, min(depth, STORVSC_CAN_QUEUE));
 }
 
 static hvg_scsi_host_template storvsc_template = {
@@ -552,6 +1062,12 @@ static hvg_scsi_host_template storvsc_template = {
 	.proc_name		= "storvsc_host",
 	.queuecommand		= storvsc_queuecommand,
 	.eh_timed_out		= storvsc_eh_timed_out,
+	.eh_host_reset_handler	= storvsc_eh_host_reset,
+	.HVG_SDEV_INIT		= storvsc_sdev_init,
+	.HVG_SDEV_CONFIGURE	= storvsc_sdev_configure,
+	.change_queue_depth	= storvsc_change_queue_depth,
+	.track_queue_depth	= 1,
+	.no_write_same		= 1,
 	.cmd_size		= sizeof(struct storvsc_cmd) +
 				  STORVSC_MAX_PFNS * sizeof(u64),
 	.can_queue		= STORVSC_CAN_QUEUE,
@@ -563,15 +1079,29 @@ static hvg_scsi_host_template storvsc_template = {
 	.virt_boundary_mask	= HV_PAGE_SIZE - 1,
 };
 
+/* ------------------------------------------------------------------ */
+/* Probe, removal                                                      */
+/* ------------------------------------------------------------------ */
+
+static void storvsc_host_init(struct storvsc_host *h, struct hv_device *hdev,
+			      struct Scsi_Host *shost)
+{
+	h->hdev = hdev;
+	h->shost = shost;
+	h->nr_chans = 1;
+	h->ring_size = PAGE_ALIGN(READ_ONCE(storvsc_ringbuffer_size)) +
+		       PAGE_SIZE;
+	spin_lock_init(&h->lock);
+	INIT_WORK(&h->scan_work, storvsc_scan_work);
+	INIT_WORK(&h->reap_work, storvsc_reap_work);
+	mutex_init(&h->chan_lock);
+	mutex_init(&h->exec_lock);
+	init_completion(&h->init_done);
+}
+
 static int storvsc_probe(struct hv_device *hdev,
 			 const struct hv_vmbus_device_id *id)
 {
-	struct vmbus_open_params params = {
-		.send_ring_size = STORVSC_RING_SIZE,
-		.recv_ring_size = STORVSC_RING_SIZE,
-		.max_requests = STORVSC_CAN_QUEUE + 1,
-		.on_event = storvsc_on_event,
-	};
 	struct Scsi_Host *shost;
 	struct storvsc_host *h;
 	int ret;
@@ -580,23 +1110,17 @@ static int storvsc_probe(struct hv_device *hdev,
 	if (!shost)
 		return -ENOMEM;
 	h = shost_priv(shost);
-	h->hdev = hdev;
-	h->channel = hdev->channel;
-	h->shost = shost;
-	spin_lock_init(&h->lock);
-	INIT_WORK(&h->scan_work, storvsc_scan_work);
-	init_completion(&h->init_done);
-	ret = -ENOMEM;
-	h->rx = kvmalloc(STORVSC_RX_SIZE, GFP_KERNEL);
-	if (!h->rx)
-		goto put_host;
+	storvsc_host_init(h, hdev, shost);
 	dev_set_drvdata(&hdev->device, h);
 
-	params.ctx = h;
-	ret = vmbus_open(h->channel, &params);
+	/* One id more on the primary for initialisation and resets. */
+	ret = storvsc_chan_open(h, &h->primary, hdev->channel,
+				STORVSC_CAN_QUEUE + 1);
 	if (ret)
-		goto free_rx;
+		goto put_host;
 	ret = storvsc_init_protocol(h);
+	if (!ret)
+		ret = storvsc_multichannel(h);
 	if (ret)
 		goto close;
 
@@ -606,22 +1130,23 @@ static int storvsc_probe(struct hv_device *hdev,
 	shost->max_cmd_len = VSTOR_CDB_SIZE;
 	shost->max_sectors = h->max_xfer >> SECTOR_SHIFT;
 	shost->sg_tablesize = h->max_xfer / HV_PAGE_SIZE + 1;
+	shost->nr_hw_queues = h->nr_chans;
 	ret = scsi_add_host(shost, &hdev->device);
 	if (ret)
 		goto close;
-	dev_info(&hdev->device, "storage protocol %u.%u, %u KiB per command\n",
+	dev_info(&hdev->device,
+		 "storage protocol %u.%u, %u KiB per command, %u queues\n",
 		 VSTOR_VERSION_MAJOR(h->version), VSTOR_VERSION_MINOR(h->version),
-		 h->max_xfer / 1024);
+		 h->max_xfer / 1024, h->nr_chans);
 	scsi_scan_host(shost);
-	spin_lock_bh(&h->lock);
-	h->scannable = true;
-	spin_unlock_bh(&h->lock);
+	spin_lock_irq(&h->lock);
+	h->live = true;
+	spin_unlock_irq(&h->lock);
 	return 0;
 
 close:
-	vmbus_close(h->channel);
-free_rx:
-	kvfree(h->rx);
+	storvsc_subs_close(h);
+	storvsc_chan_close(&h->primary);
 put_host:
 	scsi_host_put(shost);
 	return ret;
@@ -630,18 +1155,22 @@ put_host:
 static void storvsc_remove(struct hv_device *hdev)
 {
 	struct storvsc_host *h = dev_get_drvdata(&hdev->device);
+	struct storvsc_fail f = { .host_byte = DID_NO_CONNECT };
 	struct Scsi_Host *shost = h->shost;
 
-	spin_lock_bh(&h->lock);
-	h->scannable = false;
-	spin_unlock_bh(&h->lock);
+	spin_lock_irq(&h->lock);
+	h->live = false;
+	spin_unlock_irq(&h->lock);
 	cancel_work_sync(&h->scan_work);
+	cancel_work_sync(&h->reap_work);
+	/* Commands on sub-channels rescinded alone go to the primary. */
+	storvsc_reap(h);
 	/* A rescinded host answers nothing: fail what it still holds. */
-	if (vmbus_channel_rescinded(h->channel))
-		scsi_host_busy_iter(shost, storvsc_fail_inflight, h);
+	if (vmbus_channel_rescinded(h->primary.channel))
+		scsi_host_busy_iter(shost, storvsc_fail_inflight, &f);
 	scsi_remove_host(shost);
-	vmbus_close(h->channel);
-	kvfree(h->rx);
+	storvsc_subs_close(h);
+	storvsc_chan_close(&h->primary);
 	scsi_host_put(shost);
 }
 

@@ -22,6 +22,20 @@
 /* A transfer not starting on a page boundary touches one page more. */
 #define STORVSC_MAX_PFNS	(STORVSC_MAX_XFER / HV_PAGE_SIZE + 1)
 
+/*
+ * Sub-channels asked for at most, whatever the host offers: bounds the
+ * channel table, one entry per hardware queue.
+ */
+#define STORVSC_MAX_SUB_CHANNELS	64
+
+/*
+ * Accepted storvsc_ringbuffer_size (data bytes of each ring): room for
+ * a few of the largest commands (about 1.1 KiB each), and the core's
+ * limit of 16 MiB per ring less its control page.
+ */
+#define STORVSC_RING_MIN	(16 * 1024)
+#define STORVSC_RING_MAX	(8 * 1024 * 1024)
+
 /**
  * struct storvsc_verdict - what the midlayer is told about an answered SRB
  * @host_byte: DID_* for the result's host byte
@@ -43,5 +57,10 @@ void storvsc_srb_verdict(const struct vstor_srb *srb, u32 buf_len,
 int storvsc_sg_to_range(struct scatterlist *sgl, unsigned int nents,
 			u32 buf_len, struct vmbus_gpa_range *range,
 			u32 max_pfns, u32 *pfn_count);
+u16 storvsc_sub_channel_count(u32 prop_flags, u16 host_max, unsigned int cpus,
+			      unsigned int max_queues);
+unsigned int storvsc_queue_chan(unsigned int hwq, unsigned int nr_chans,
+				bool sub_open);
+bool storvsc_ring_size_ok(u64 bytes);
 
 #endif /* HV_STORVSC_H */

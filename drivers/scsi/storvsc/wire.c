@@ -129,3 +129,60 @@ int storvsc_sg_to_range(struct scatterlist *sgl, unsigned int nents,
 	*pfn_count = n;
 	return 0;
 }
+
+/**
+ * storvsc_sub_channel_count() - sub-channels to ask the host for
+ * @prop_flags: flags of the host's QUERY_PROPERTIES answer
+ * @host_max: its max_channel_count, untrusted
+ * @cpus: online CPUs, at least 1
+ * @max_queues: the storvsc_max_hw_queues limit, 0 for none
+ *
+ * Upstream's rule (Debian linux-source-6.12, drivers/scsi/storvsc_drv.c,
+ * handle_multichannel_storage): one per online CPU besides the one the
+ * primary serves, no more than the host offers. Here also no more than
+ * the hardware queues allowed besides the primary's, and at most
+ * STORVSC_MAX_SUB_CHANNELS whatever the host claims.
+ *
+ * Return: the count, 0 when the host cannot do multi-channel.
+ */
+u16 storvsc_sub_channel_count(u32 prop_flags, u16 host_max, unsigned int cpus,
+			      unsigned int max_queues)
+{
+	unsigned int n;
+
+	if (!(prop_flags & VSTOR_PROPERTY_SUPPORTS_MULTI_CHANNEL) || !cpus)
+		return 0;
+	n = min_t(unsigned int, host_max, cpus - 1);
+	if (max_queues)
+		n = min_t(unsigned int, n, max_queues - 1);
+	return min_t(unsigned int, n, STORVSC_MAX_SUB_CHANNELS);
+}
+
+/**
+ * storvsc_queue_chan() - the channel a hardware queue sends on
+ * @hwq: the queue's index
+ * @nr_chans: channels asked for, the primary included
+ * @sub_open: the sub-channel of index @hwq is open and not rescinded
+ *
+ * Queue 0 is the primary's, queue N the sub-channel whose offer carried
+ * index N; a queue whose sub-channel is not (or no longer) usable sends
+ * on the primary.
+ *
+ * Return: the channel index, 0 for the primary.
+ */
+unsigned int storvsc_queue_chan(unsigned int hwq, unsigned int nr_chans,
+				bool sub_open)
+{
+	return hwq && hwq < nr_chans && sub_open ? hwq : 0;
+}
+
+/**
+ * storvsc_ring_size_ok() - check the storvsc_ringbuffer_size parameter
+ * @bytes: data bytes of each ring, before rounding up to pages
+ *
+ * Return: whether it lies in STORVSC_RING_MIN..STORVSC_RING_MAX.
+ */
+bool storvsc_ring_size_ok(u64 bytes)
+{
+	return bytes >= STORVSC_RING_MIN && bytes <= STORVSC_RING_MAX;
+}
