@@ -721,7 +721,7 @@ static void stv_reset(struct sim_channel *ch, struct stv_chan *s, u64 tid,
 			stv_q_drop_held(o);
 		else
 			stv_q_release(o);
-		if (it == ch || it->broken)
+		if (it == ch || it->broken || it->stalled)
 			continue;
 		if (stv_flush(h, it, o))
 			stv_arm_delay(h, o);
