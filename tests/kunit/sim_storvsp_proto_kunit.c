@@ -49,6 +49,7 @@ struct pctx {
 	struct hv_ring sub_prod;
 	struct hv_ring *put_to;	/* the ring put() writes */
 	u32 subs_wanted;	/* last sim_add_subchannels() count */
+	u32 devices_added;	/* sim_add_device() calls */
 	struct page *pages;	/* two pages of guest data */
 	u64 hvpfn;		/* Hyper-V PFN of the first */
 	struct sent_pkt sent[MAX_SENT];
@@ -83,6 +84,19 @@ void sim_kick_channel(struct sim_host *h, struct sim_channel *ch)
 
 void sim_chan_notify(struct sim_host *h, struct sim_channel *ch)
 {
+}
+
+/* The one class there is here: the test channels' "scsi". */
+const struct sim_class *sim_class_find(const char *name)
+{
+	return strcmp(name, cur->cls.name) ? NULL : &cur->cls;
+}
+
+int sim_add_device(struct sim_host *h, const struct sim_class *cls,
+		   unsigned int nsub)
+{
+	cur->devices_added++;
+	return 0;
 }
 
 /* As if the primary had none yet: all @count are new. */
@@ -174,6 +188,7 @@ static void proto_exit(struct kunit *test)
 	stv_close(x->h, &x->ch);
 	stv_target_free(&stv.targets[0]);
 	stv_target_free(&stv.targets[1]);
+	memset(stv.lun_mb, 0, sizeof(stv.lun_mb));
 	memset(&stv.faults, 0, sizeof(stv.faults));
 	memset(&stv.stats, 0, sizeof(stv.stats));
 	stv.luns_made = 0;
@@ -1014,6 +1029,28 @@ static void test_layout_ctrl(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fault(x, "remove 3 1"), -ENOENT);
 }
 
+static void test_plan_azure(struct kunit *test)
+{
+	struct pctx *x = test->priv;
+	char luns[sizeof(scsi_luns)];
+	int ret;
+
+	/* OS and resource disk on controller 0, scsi_luns on 1, added. */
+	strscpy(luns, scsi_luns, sizeof(luns));
+	strscpy(scsi_layout, "azure", sizeof(scsi_layout));
+	strscpy(scsi_luns, "3,1", sizeof(scsi_luns));
+	ret = stv_plan(x->h);
+	strscpy(scsi_layout, "", sizeof(scsi_layout));
+	strscpy(scsi_luns, luns, sizeof(scsi_luns));
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, stv.lun_mb[0][0], scsi_os_mb);
+	KUNIT_EXPECT_EQ(test, stv.lun_mb[0][1], scsi_resource_mb);
+	KUNIT_EXPECT_EQ(test, stv.lun_mb[0][2], 0U);
+	KUNIT_EXPECT_EQ(test, stv.lun_mb[1][0], 3U);
+	KUNIT_EXPECT_EQ(test, stv.lun_mb[1][1], 1U);
+	KUNIT_EXPECT_EQ(test, x->devices_added, 1U);
+}
+
 static struct kunit_case proto_cases[] = {
 	KUNIT_CASE(test_init_sequence),
 	KUNIT_CASE(test_out_of_order),
@@ -1033,6 +1070,7 @@ static struct kunit_case proto_cases[] = {
 	KUNIT_CASE(test_malformed),
 	KUNIT_CASE(test_hold_reset),
 	KUNIT_CASE(test_layout_ctrl),
+	KUNIT_CASE(test_plan_azure),
 	{}
 };
 
