@@ -34,19 +34,35 @@ open_subs() {
 	scsi_channels | awk '$4 != 0 && $5 == "open"' | wc -l
 }
 
+subs_offered() {
+	[ "$(stat_of subchannels)" -gt 0 ]
+}
+
+open_subs_are() {
+	[ "$(open_subs)" -eq "$1" ]
+}
+
+no_open_scsi() {
+	! grep -q " scsi .* open" "$dbg/channels"
+}
+
+no_scsi_devices() {
+	[ -z "$(ls /sys/bus/scsi/devices)" ]
+}
+
 modprobe sd_mod 2>/dev/null || [ -d /sys/bus/scsi/drivers/sd ] ||
 	{ echo "no SCSI disk driver in this kernel"; exit 77; }
 start_sim devices=scsi scsi_luns=32 scsi_max_subchannels=4
 load hv_storvsc
 wait_for 60 has_disk || fail "LUN 0 did not appear"
-if [ "$(stat_of subchannels)" -eq 0 ]; then
+if ! wait_for 5 subs_offered; then
 	echo "the guest asked for no sub-channels: skipped"
 	unload_retry hv_storvsc
 	stop_sim
 	exit 77
 fi
 nsub=$(stat_of subchannels)
-wait_for 30 [ "$(open_subs)" -eq "$nsub" ] ||
+wait_for 30 open_subs_are "$nsub" ||
 	fail "$nsub sub-channels offered, $(open_subs) open: $(scsi_channels)"
 guid=$(scsi_channels | awk '{ print $3 }' | sort -u)
 [ "$(echo "$guid" | wc -l)" -eq 1 ] || fail "sub-channels with other GUIDs: $guid"
@@ -73,7 +89,7 @@ while [ "$cpu" -lt "$ncpu" ]; do
 	cpu=$((cpu + 1))
 done
 cat "$scsi/channels"
-busy=$(awk '{ split($6, a, "="); if (a[2] > 0) n++ } END { print n + 0 }' \
+busy=$(awk '{ split($5, a, "="); if (a[2] > 0) n++ } END { print n + 0 }' \
 	"$scsi/channels")
 [ "$busy" -ge 2 ] || fail "I/O used $busy channel(s): $(cat "$scsi/channels")"
 echo "sub-channels: I/O over $busy channels, data intact"
@@ -88,9 +104,9 @@ wait_for 60 has_disk || fail "LUN 0 did not come back after a reload"
 # Rescinding the primary rescinds its sub-channels.
 primary=$(scsi_channels | awk '$4 == 0 { print $1 }')
 echo "$primary" >"$dbg/rescind" || fail "rescind $primary refused"
-wait_for 30 sh -c "! grep -q ' scsi .* open' $dbg/channels" ||
+wait_for 30 no_open_scsi ||
 	fail "channels still open after the rescind: $(scsi_channels)"
-wait_for 30 sh -c "[ -z \"\$(ls /sys/bus/scsi/devices | grep -v host)\" ]" ||
+wait_for 30 no_scsi_devices ||
 	fail "disk still there after the rescind"
 echo "rescind: primary and sub-channels gone"
 unload_retry hv_storvsc
