@@ -30,6 +30,7 @@
 #define ASC_INVALID_OPCODE	0x20
 
 struct sent_pkt {
+	struct sim_channel *ch;
 	u16 type;
 	u64 tid;
 	u32 len;
@@ -43,6 +44,12 @@ struct pctx {
 	struct sim_class cls;
 	u8 *ring;
 	struct hv_ring prod;
+	struct sim_channel sub;	/* a sub-channel of ch, see open_sub() */
+	u8 *sub_ring;
+	struct hv_ring sub_prod;
+	struct hv_ring *put_to;	/* the ring put() writes */
+	u32 subs_wanted;	/* last sim_add_subchannels() count */
+	u32 devices_added;	/* sim_add_device() calls */
 	struct page *pages;	/* two pages of guest data */
 	u64 hvpfn;		/* Hyper-V PFN of the first */
 	struct sent_pkt sent[MAX_SENT];
@@ -61,6 +68,7 @@ int sim_chan_send(struct sim_host *h, struct sim_channel *ch, u16 type,
 	if (cur->nsent == MAX_SENT)
 		return -EBUSY;
 	s = &cur->sent[cur->nsent++];
+	s->ch = ch;
 	s->type = type;
 	s->tid = trans_id;
 	s->len = len;
@@ -72,6 +80,31 @@ int sim_chan_send(struct sim_host *h, struct sim_channel *ch, u16 type,
 void sim_kick_channel(struct sim_host *h, struct sim_channel *ch)
 {
 	cur->kicks++;
+}
+
+void sim_chan_notify(struct sim_host *h, struct sim_channel *ch)
+{
+}
+
+/* The one class there is here: the test channels' "scsi". */
+const struct sim_class *sim_class_find(const char *name)
+{
+	return strcmp(name, cur->cls.name) ? NULL : &cur->cls;
+}
+
+int sim_add_device(struct sim_host *h, const struct sim_class *cls,
+		   unsigned int nsub)
+{
+	cur->devices_added++;
+	return 0;
+}
+
+/* As if the primary had none yet: all @count are new. */
+int sim_add_subchannels(struct sim_host *h, struct sim_channel *primary,
+			unsigned int count)
+{
+	cur->subs_wanted = count;
+	return count;
 }
 
 /* The real ring read, without the channel layer's error bookkeeping. */
@@ -91,6 +124,23 @@ int sim_chan_read(struct sim_host *h, struct sim_channel *ch,
 	return 0;
 }
 
+/* Give @ch a real outbound ring @ring, written through @prod. */
+static void attach_ring(struct kunit *test, struct sim_channel *ch, u8 **ring,
+			struct hv_ring *prod)
+{
+	*ring = kunit_kzalloc(test, RING_PAGES * HV_PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, *ring);
+	KUNIT_ASSERT_EQ(test, hv_ring_init(prod, *ring,
+					   RING_PAGES * HV_PAGE_SIZE, MAX_PKT), 0);
+	hv_ring_init_shared(prod);
+	KUNIT_ASSERT_EQ(test, hv_ring_init(&ch->out, *ring,
+					   RING_PAGES * HV_PAGE_SIZE, MAX_PKT), 0);
+	ch->rxbuf = kunit_kzalloc(test, MAX_PKT, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ch->rxbuf);
+	ch->max_pkt = MAX_PKT;
+	ch->ring_map = *ring;
+}
+
 static int proto_init(struct kunit *test)
 {
 	struct pctx *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
@@ -106,17 +156,8 @@ static int proto_init(struct kunit *test)
 	h->wq = alloc_ordered_workqueue("storvsp_kunit", 0);
 	KUNIT_ASSERT_NOT_NULL(test, h->wq);
 
-	x->ring = kunit_kzalloc(test, RING_PAGES * HV_PAGE_SIZE, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, x->ring);
-	KUNIT_ASSERT_EQ(test, hv_ring_init(&x->prod, x->ring,
-					   RING_PAGES * HV_PAGE_SIZE, MAX_PKT), 0);
-	hv_ring_init_shared(&x->prod);
-	KUNIT_ASSERT_EQ(test, hv_ring_init(&x->ch.out, x->ring,
-					   RING_PAGES * HV_PAGE_SIZE, MAX_PKT), 0);
-	x->ch.rxbuf = kunit_kzalloc(test, MAX_PKT, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, x->ch.rxbuf);
-	x->ch.max_pkt = MAX_PKT;
-	x->ch.ring_map = x->ring;
+	attach_ring(test, &x->ch, &x->ring, &x->prod);
+	x->put_to = &x->prod;
 	x->ch.relid = 1;
 	x->cls.name = "scsi";
 	x->cls.model = &sim_storvsp_model;
@@ -143,11 +184,14 @@ static void proto_exit(struct kunit *test)
 	struct pctx *x = test->priv;
 
 	cancel_delayed_work_sync(&stv_delay);
+	stv_close(x->h, &x->sub);
 	stv_close(x->h, &x->ch);
 	stv_target_free(&stv.targets[0]);
+	stv_target_free(&stv.targets[1]);
+	memset(stv.lun_mb, 0, sizeof(stv.lun_mb));
 	memset(&stv.faults, 0, sizeof(stv.faults));
 	memset(&stv.stats, 0, sizeof(stv.stats));
-	stv.luns_made = false;
+	stv.luns_made = 0;
 	destroy_workqueue(x->h->wq);
 	__free_pages(x->pages, 1);
 	cur = NULL;
@@ -186,7 +230,7 @@ static void put(struct pctx *x, u16 type, u16 flags, u64 tid,
 		all[n].iov_base = &pad;
 		all[n++].iov_len = VMBUS_PKT_ALIGN - total % VMBUS_PKT_ALIGN;
 	}
-	KUNIT_ASSERT_GE(x->test, hv_ring_write(&x->prod, all, n, &signal), 0);
+	KUNIT_ASSERT_GE(x->test, hv_ring_write(x->put_to, all, n, &signal), 0);
 }
 
 /* An in-band vstor request asking for completion, @len bytes of @p. */
@@ -310,8 +354,10 @@ static void test_init_sequence(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, a->version.major_minor, VSTOR_VERSION_WIN10);
 	a = answer(x, 3, 14, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
 	KUNIT_EXPECT_EQ(test, a->properties.max_transfer_bytes, scsi_max_transfer);
-	KUNIT_EXPECT_EQ(test, a->properties.max_channel_count, 0);
-	KUNIT_EXPECT_EQ(test, a->properties.flags, 0U);
+	KUNIT_EXPECT_EQ(test, a->properties.max_channel_count,
+			scsi_max_subchannels);
+	KUNIT_EXPECT_EQ(test, a->properties.flags,
+			VSTOR_PROPERTY_SUPPORTS_MULTI_CHANNEL);
 	answer(x, 4, 15, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
 	a = answer(x, 5, 16, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
 	KUNIT_EXPECT_EQ(test, a->srb.srb_status, SRB_STATUS_SUCCESS);
@@ -711,6 +757,300 @@ static void test_rescan(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, stv.stats.rescans, 2UL);
 }
 
+static void run_sub(struct pctx *x)
+{
+	mutex_lock(&x->h->lock);
+	stv_run(x->h, &x->sub);
+	mutex_unlock(&x->h->lock);
+}
+
+/* Open x->sub, a sub-channel of the (initialised) primary. */
+static void open_sub(struct pctx *x)
+{
+	attach_ring(x->test, &x->sub, &x->sub_ring, &x->sub_prod);
+	x->sub.relid = 2;
+	x->sub.subidx = 1;
+	x->sub.primary = &x->ch;
+	x->sub.cls = &x->cls;
+	list_add_tail(&x->sub.node, &x->h->channels);
+	KUNIT_ASSERT_EQ(x->test, stv_open(x->h, &x->sub), 0);
+}
+
+static struct vstor_packet create_subs(u16 count)
+{
+	struct vstor_packet p = req(VSTOR_OP_CREATE_SUB_CHANNELS);
+
+	p.sub_channel_count = count;
+	return p;
+}
+
+static void test_subchannels(struct kunit *test)
+{
+	struct pctx *x = test->priv;
+	struct vstor_packet p;
+	u32 i;
+
+	init_at(x, VSTOR_VERSION_WIN10);
+	p = create_subs(2);
+	put_req(x, 1, &p, VSTOR_PACKET_SIZE);
+	p = create_subs(scsi_max_subchannels + 1);
+	put_req(x, 2, &p, VSTOR_PACKET_SIZE);
+	p = create_subs(0);			/* nothing to do: fine */
+	put_req(x, 3, &p, VSTOR_PACKET_SIZE);
+	run(x);
+	KUNIT_ASSERT_EQ(test, x->nsent, 3U);
+	answer(x, 0, 1, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
+	answer(x, 1, 2, VSTOR_STATUS_INVALID_PARAMETER, VSTOR_PACKET_SIZE);
+	answer(x, 2, 3, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
+	KUNIT_EXPECT_EQ(test, x->subs_wanted, 0U);
+	KUNIT_EXPECT_EQ(test, stv.stats.subchannels, 2UL);
+
+	/* The sub-channel speaks the primary's version, answers on itself. */
+	open_sub(x);
+	x->nsent = 0;
+	x->put_to = &x->sub_prod;
+	p = srb(tur, 6, 0, VSTOR_DATA_NONE, 0);
+	put_req(x, 4, &p, VSTOR_PACKET_SIZE);
+	p = create_subs(1);			/* only on the primary */
+	put_req(x, 5, &p, VSTOR_PACKET_SIZE);
+	p = req(VSTOR_OP_BEGIN_INITIALIZATION);
+	put_req(x, 6, &p, VSTOR_PACKET_SIZE);
+	run_sub(x);
+	KUNIT_ASSERT_EQ(test, x->nsent, 3U);
+	answer(x, 0, 4, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
+	answer(x, 1, 5, VSTOR_STATUS_INVALID_DEVICE_STATE, VSTOR_PACKET_SIZE);
+	answer(x, 2, 6, VSTOR_STATUS_INVALID_DEVICE_STATE, VSTOR_PACKET_SIZE);
+	for (i = 0; i < x->nsent; i++)
+		KUNIT_EXPECT_PTR_EQ(test, x->sent[i].ch, &x->sub);
+	KUNIT_EXPECT_EQ(test, ((struct stv_chan *)x->sub.model_priv)->srbs, 1UL);
+	KUNIT_EXPECT_EQ(test, ((struct stv_chan *)x->ch.model_priv)->srbs, 0UL);
+}
+
+static void test_subchannels_init(struct kunit *test)
+{
+	struct pctx *x = test->priv;
+	struct vstor_packet p = req(VSTOR_OP_BEGIN_INITIALIZATION);
+	const struct vstor_packet *a;
+
+	put_req(x, 1, &p, VSTOR_PACKET_SIZE);
+	p = create_subs(1);			/* before a version */
+	put_req(x, 2, &p, VSTOR_PACKET_SIZE);
+	p = req(VSTOR_OP_QUERY_PROTOCOL_VERSION);
+	p.version.major_minor = VSTOR_VERSION_WIN8;
+	put_req(x, 3, &p, VSTOR_PACKET_SIZE);
+	p = req(VSTOR_OP_QUERY_PROPERTIES);
+	put_req(x, 4, &p, VSTOR_PACKET_SIZE);
+	p = create_subs(1);			/* between properties and END */
+	put_req(x, 5, &p, VSTOR_PACKET_SIZE);
+	put_req(x, 6, &p, VSTOR_PACKET_SIZE);	/* but once */
+	p = req(VSTOR_OP_END_INITIALIZATION);
+	put_req(x, 7, &p, VSTOR_PACKET_SIZE);
+	run(x);
+	KUNIT_ASSERT_EQ(test, x->nsent, 7U);
+	answer(x, 1, 2, VSTOR_STATUS_INVALID_DEVICE_STATE, VSTOR_PACKET_SIZE);
+	a = answer(x, 3, 4, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
+	KUNIT_EXPECT_EQ(test, a->properties.flags,
+			VSTOR_PROPERTY_SUPPORTS_MULTI_CHANNEL);
+	answer(x, 4, 5, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
+	answer(x, 5, 6, VSTOR_STATUS_INVALID_DEVICE_STATE, VSTOR_PACKET_SIZE);
+	answer(x, 6, 7, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
+	KUNIT_EXPECT_EQ(test, x->subs_wanted, 1U);
+
+	/* Before Win8 there is no multi-channel to ask for. */
+	stv_close(x->h, &x->ch);
+	KUNIT_ASSERT_EQ(test, stv_open(x->h, &x->ch), 0);
+	x->nsent = 0;
+	p = req(VSTOR_OP_BEGIN_INITIALIZATION);
+	put_req(x, 11, &p, VSTOR_PACKET_SIZE);
+	p = req(VSTOR_OP_QUERY_PROTOCOL_VERSION);
+	p.version.major_minor = VSTOR_VERSION_WIN7;
+	put_req(x, 12, &p, VSTOR_PACKET_SIZE);
+	p = req(VSTOR_OP_QUERY_PROPERTIES);
+	put_req(x, 13, &p, VSTOR_PACKET_SIZE);
+	p = req(VSTOR_OP_END_INITIALIZATION);
+	put_req(x, 14, &p, VSTOR_PACKET_SIZE);
+	p = create_subs(1);
+	put_req(x, 15, &p, VSTOR_PACKET_SIZE);
+	run(x);
+	KUNIT_ASSERT_EQ(test, x->nsent, 5U);
+	a = answer(x, 2, 13, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
+	KUNIT_EXPECT_EQ(test, a->properties.flags, 0U);
+	KUNIT_EXPECT_EQ(test, a->properties.max_channel_count, 0);
+	answer(x, 4, 15, VSTOR_STATUS_INVALID_DEVICE_STATE, VSTOR_PACKET_SIZE);
+}
+
+static void test_busy(struct kunit *test)
+{
+	struct pctx *x = test->priv;
+	struct vstor_packet p = srb(tur, 6, 0, VSTOR_DATA_NONE, 0);
+	const struct vstor_packet *a;
+	u32 i;
+
+	init_at(x, VSTOR_VERSION_WIN10);
+	KUNIT_ASSERT_EQ(test, fault(x, "busy 2"), 0);
+	for (i = 1; i <= 3; i++)
+		put_req(x, i, &p, VSTOR_PACKET_SIZE);
+	run(x);
+	KUNIT_ASSERT_EQ(test, fault(x, "busy 1 scsi"), 0);
+	put_req(x, 4, &p, VSTOR_PACKET_SIZE);
+	run(x);
+	KUNIT_ASSERT_EQ(test, fault(x, "busy 1 qfull"), 0);
+	put_req(x, 5, &p, VSTOR_PACKET_SIZE);
+	run(x);
+	KUNIT_EXPECT_EQ(test, fault(x, "busy 1 bogus"), -EINVAL);
+	KUNIT_ASSERT_EQ(test, x->nsent, 5U);
+	for (i = 0; i < 2; i++) {
+		a = answer(x, i, i + 1, VSTOR_STATUS_DEVICE_BUSY,
+			   VSTOR_PACKET_SIZE);
+		KUNIT_EXPECT_EQ(test, a->srb.srb_status, SRB_STATUS_BUSY);
+	}
+	a = answer(x, 2, 3, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
+	KUNIT_EXPECT_EQ(test, a->srb.srb_status, SRB_STATUS_SUCCESS);
+	a = answer(x, 3, 4, VSTOR_STATUS_IO_DEVICE_ERROR, VSTOR_PACKET_SIZE);
+	KUNIT_EXPECT_EQ(test, a->srb.srb_status, SRB_STATUS_ERROR);
+	KUNIT_EXPECT_EQ(test, a->srb.scsi_status, SAM_STAT_BUSY);
+	a = answer(x, 4, 5, VSTOR_STATUS_IO_DEVICE_ERROR, VSTOR_PACKET_SIZE);
+	KUNIT_EXPECT_EQ(test, a->srb.scsi_status, SAM_STAT_TASK_SET_FULL);
+	KUNIT_EXPECT_EQ(test, stv.stats.busy, 4UL);
+}
+
+/* One read of a block of LUN 0 into the guest pages, with @kind armed. */
+static void bad_read(struct pctx *x, const char *kind, u64 tid)
+{
+	u8 r10[10] = { READ_10, 0, 0, 0, 0, 0, 0, 0, 1, 0 };
+	struct vstor_packet p = srb(r10, 10, 0, VSTOR_DATA_IN, 512);
+	char cmd[32];
+	u8 hdr[64];
+	u32 hlen = one_range(x, hdr, 0, 512, 1);
+
+	snprintf(cmd, sizeof(cmd), "malformed %s", kind);
+	KUNIT_ASSERT_EQ(x->test, fault(x, cmd), 0);
+	put_gpa(x, tid, hdr, hlen, &p);
+	run(x);
+}
+
+static void test_malformed(struct kunit *test)
+{
+	struct pctx *x = test->priv;
+	const struct vstor_packet *a;
+	const struct sent_pkt *s;
+	struct vstor_packet p;
+
+	init_at(x, VSTOR_VERSION_WIN10);
+	bad_read(x, "short", 1);
+	answer(x, 0, 1, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_HDR_SIZE + 8);
+	bad_read(x, "wrong_op", 2);
+	s = &x->sent[1];
+	KUNIT_EXPECT_EQ(test, s->tid, 2ULL);
+	KUNIT_EXPECT_EQ(test, s->p.operation, (u32)VSTOR_OP_EXECUTE_SRB);
+	bad_read(x, "unknown_tid", 3);
+	answer(x, 2, STV_BOGUS_TID, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
+	answer(x, 3, 3, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
+	bad_read(x, "sense_len", 4);
+	a = answer(x, 4, 4, VSTOR_STATUS_IO_DEVICE_ERROR, VSTOR_PACKET_SIZE);
+	KUNIT_EXPECT_EQ(test, a->srb.sense_info_length, U8_MAX);
+	KUNIT_EXPECT_EQ(test, a->srb.scsi_status, SAM_STAT_CHECK_CONDITION);
+	KUNIT_EXPECT_EQ(test, a->srb.sense[2], MEDIUM_ERROR);
+	bad_read(x, "xfer_len", 5);
+	a = answer(x, 5, 5, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
+	KUNIT_EXPECT_EQ(test, a->srb.data_transfer_length, 512U + HV_PAGE_SIZE);
+	bad_read(x, "in_band", 6);
+	s = &x->sent[6];
+	KUNIT_EXPECT_EQ(test, s->type, VMBUS_PKT_DATA_INBAND);
+	KUNIT_EXPECT_EQ(test, s->tid, 6ULL);
+	answer(x, 7, 6, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
+	/* Each fault hits one SRB only. */
+	bad_read(x, "short", 7);
+	answer(x, 8, 7, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_HDR_SIZE + 8);
+	x->nsent = 0;
+	KUNIT_ASSERT_EQ(test, fault(x, "clear"), 0);
+	p = req(VSTOR_OP_RESET_LUN);
+	put_req(x, 8, &p, VSTOR_PACKET_SIZE);
+	run(x);
+	answer(x, 0, 8, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
+	KUNIT_EXPECT_EQ(test, stv.stats.malformed, 7UL);
+	KUNIT_EXPECT_EQ(test, fault(x, "malformed bogus"), -EINVAL);
+}
+
+static void test_hold_reset(struct kunit *test)
+{
+	struct pctx *x = test->priv;
+	struct vstor_packet p = srb(tur, 6, 0, VSTOR_DATA_NONE, 0);
+	struct vstor_packet reset = req(VSTOR_OP_RESET_BUS);
+
+	init_at(x, VSTOR_VERSION_WIN10);
+	open_sub(x);
+	KUNIT_ASSERT_EQ(test, fault(x, "hold"), 0);
+	put_req(x, 1, &p, VSTOR_PACKET_SIZE);
+	run(x);
+	x->put_to = &x->sub_prod;
+	put_req(x, 2, &p, VSTOR_PACKET_SIZE);
+	run_sub(x);
+	KUNIT_EXPECT_EQ(test, x->nsent, 0U);
+	/* A reset on the primary: held answers of both channels first. */
+	x->put_to = &x->prod;
+	put_req(x, 3, &reset, VSTOR_PACKET_SIZE);
+	run(x);
+	KUNIT_ASSERT_EQ(test, x->nsent, 3U);
+	answer(x, 0, 2, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
+	KUNIT_EXPECT_PTR_EQ(test, x->sent[0].ch, &x->sub);
+	answer(x, 1, 1, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
+	answer(x, 2, 3, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
+
+	/* reset_drop: held answers are lost; release sends the rest. */
+	KUNIT_ASSERT_EQ(test, fault(x, "reset_drop"), 0);
+	put_req(x, 4, &p, VSTOR_PACKET_SIZE);
+	reset.operation = VSTOR_OP_RESET_LUN;
+	put_req(x, 5, &reset, VSTOR_PACKET_SIZE);
+	put_req(x, 6, &p, VSTOR_PACKET_SIZE);
+	run(x);
+	KUNIT_ASSERT_EQ(test, x->nsent, 4U);
+	answer(x, 3, 5, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
+	KUNIT_EXPECT_EQ(test, stv.stats.held_dropped, 1UL);
+	KUNIT_ASSERT_EQ(test, fault(x, "release"), 0);
+	run(x);
+	KUNIT_ASSERT_EQ(test, x->nsent, 5U);
+	answer(x, 4, 6, VSTOR_STATUS_SUCCESS, VSTOR_PACKET_SIZE);
+	KUNIT_EXPECT_EQ(test, stv.stats.resets, 2UL);
+}
+
+static void test_layout_ctrl(struct kunit *test)
+{
+	struct pctx *x = test->priv;
+
+	/* LUN commands name a controller as their last number. */
+	KUNIT_ASSERT_EQ(test, fault(x, "add 3 1 1"), 0);
+	KUNIT_EXPECT_NOT_NULL(test, stv.targets[1].lun[3]);
+	KUNIT_EXPECT_NULL(test, stv.targets[0].lun[3]);
+	KUNIT_EXPECT_EQ(test, fault(x, "error 3 3 0x11 0 1"), 0);
+	KUNIT_EXPECT_TRUE(test, stv.targets[1].lun[3]->err_armed);
+	KUNIT_EXPECT_EQ(test, fault(x, "add 3 1 8"), -EINVAL);
+	KUNIT_EXPECT_EQ(test, fault(x, "remove 3 1"), 0);
+	KUNIT_EXPECT_EQ(test, fault(x, "remove 3 1"), -ENOENT);
+}
+
+static void test_plan_azure(struct kunit *test)
+{
+	struct pctx *x = test->priv;
+	char luns[sizeof(scsi_luns)];
+	int ret;
+
+	/* OS and resource disk on controller 0, scsi_luns on 1, added. */
+	strscpy(luns, scsi_luns, sizeof(luns));
+	strscpy(scsi_layout, "azure", sizeof(scsi_layout));
+	strscpy(scsi_luns, "3,1", sizeof(scsi_luns));
+	ret = stv_plan(x->h);
+	strscpy(scsi_layout, "", sizeof(scsi_layout));
+	strscpy(scsi_luns, luns, sizeof(scsi_luns));
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, stv.lun_mb[0][0], scsi_os_mb);
+	KUNIT_EXPECT_EQ(test, stv.lun_mb[0][1], scsi_resource_mb);
+	KUNIT_EXPECT_EQ(test, stv.lun_mb[0][2], 0U);
+	KUNIT_EXPECT_EQ(test, stv.lun_mb[1][0], 3U);
+	KUNIT_EXPECT_EQ(test, stv.lun_mb[1][1], 1U);
+	KUNIT_EXPECT_EQ(test, x->devices_added, 1U);
+}
+
 static struct kunit_case proto_cases[] = {
 	KUNIT_CASE(test_init_sequence),
 	KUNIT_CASE(test_out_of_order),
@@ -724,6 +1064,13 @@ static struct kunit_case proto_cases[] = {
 	KUNIT_CASE(test_reorder),
 	KUNIT_CASE(test_delay),
 	KUNIT_CASE(test_rescan),
+	KUNIT_CASE(test_subchannels),
+	KUNIT_CASE(test_subchannels_init),
+	KUNIT_CASE(test_busy),
+	KUNIT_CASE(test_malformed),
+	KUNIT_CASE(test_hold_reset),
+	KUNIT_CASE(test_layout_ctrl),
+	KUNIT_CASE(test_plan_azure),
 	{}
 };
 

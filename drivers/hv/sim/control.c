@@ -280,6 +280,55 @@ int sim_add_device(struct sim_host *h, const struct sim_class *cls,
 	return 0;
 }
 
+static bool sim_gone(const struct sim_channel *ch)
+{
+	return ch->state == SIM_CH_RESCINDED || ch->state == SIM_CH_RELEASED;
+}
+
+/**
+ * sim_add_subchannels() - offer sub-channels of a primary at run time
+ * @h: the host, locked
+ * @primary: a primary channel the guest knows
+ * @count: how many sub-channels the primary should have
+ *
+ * Sub-channels the primary has and the guest has not lost count towards
+ * @count, so repeating a request offers nothing twice; as OpenVMM's
+ * ChannelControl::enable_subchannels() ("enables the first count
+ * subchannels"; vm/devices/vmbus/vmbus_channel/src/channel.rs). New ones
+ * get the next sub-channel indexes and the primary's instance GUID.
+ *
+ * Return: how many were offered, or a negative error.
+ */
+int sim_add_subchannels(struct sim_host *h, struct sim_channel *primary,
+			unsigned int count)
+{
+	unsigned int have = 0, added = 0;
+	struct sim_channel *ch;
+	u16 next = 1;
+
+	if (primary->primary || sim_gone(primary) ||
+	    count > SIM_MAX_SUBCHANNELS)
+		return -EINVAL;
+	list_for_each_entry(ch, &h->channels, node) {
+		if (ch->primary != primary)
+			continue;
+		next = max_t(u16, next, ch->subidx + 1);
+		have += !sim_gone(ch);
+	}
+	for (; have + added < count; added++) {
+		if (h->nchannels >= SIM_MAX_CHANNELS)
+			return -ENOSPC;
+		ch = sim_new_channel(h, primary->cls, primary->index, next++,
+				     primary);
+		if (!ch)
+			return -ENOMEM;
+		ch->instance = primary->instance;
+		if (h->offers_sent)
+			sim_offer(h, ch);
+	}
+	return added;
+}
+
 void sim_free_channels(struct sim_host *h)
 {
 	struct sim_channel *ch, *tmp;
@@ -358,11 +407,6 @@ static int sim_reoffer_one(struct sim_host *h, struct sim_channel *ch)
 	if (h->offers_sent)
 		sim_offer(h, ch);
 	return 0;
-}
-
-static bool sim_gone(const struct sim_channel *ch)
-{
-	return ch->state == SIM_CH_RESCINDED || ch->state == SIM_CH_RELEASED;
 }
 
 /**

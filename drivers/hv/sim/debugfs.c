@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /sys/kernel/debug/hv_sim/: the test's handle on the simulated host.
- * channels and stats to read; rescind, reoffer, offer and fault to write.
+ * channels and stats to read; rescind, reoffer, offer, subchannels and
+ * fault to write.
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -134,6 +135,22 @@ static int sim_cmd_offer(struct sim_host *h, char *buf)
 	return cls ? sim_add_device(h, cls, nsub) : -EINVAL;
 }
 
+/* "RELID N": give that primary N sub-channels, as a device model does */
+static int sim_cmd_subchannels(struct sim_host *h, char *buf)
+{
+	struct sim_channel *ch;
+	u32 relid, count;
+	int ret;
+
+	if (sscanf(buf, "%u %u", &relid, &count) != 2)
+		return -EINVAL;
+	ch = sim_live_channel(h, relid);
+	if (!ch)
+		return -ENOENT;
+	ret = sim_add_subchannels(h, ch, count);
+	return ret < 0 ? ret : 0;
+}
+
 #define SIM_WRITE_FOPS(name)						\
 static ssize_t sim_##name##_write(struct file *file,			\
 				  const char __user *ubuf,		\
@@ -151,6 +168,7 @@ static const struct file_operations sim_##name##_fops = {		\
 SIM_WRITE_FOPS(rescind);
 SIM_WRITE_FOPS(reoffer);
 SIM_WRITE_FOPS(offer);
+SIM_WRITE_FOPS(subchannels);
 
 static int sim_fault_read_show(struct seq_file *m, void *unused)
 {
@@ -193,6 +211,7 @@ void sim_debugfs_init(struct sim_host *h)
 	debugfs_create_file("rescind", 0200, d, h, &sim_rescind_fops);
 	debugfs_create_file("reoffer", 0200, d, h, &sim_reoffer_fops);
 	debugfs_create_file("offer", 0200, d, h, &sim_offer_fops);
+	debugfs_create_file("subchannels", 0200, d, h, &sim_subchannels_fops);
 }
 
 void sim_debugfs_exit(struct sim_host *h)

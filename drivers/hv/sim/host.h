@@ -263,6 +263,8 @@ void sim_handle_msg(struct sim_host *h, u32 conn_id, const void *msg,
 		    u32 len);
 int sim_add_device(struct sim_host *h, const struct sim_class *cls,
 		   unsigned int nsub);
+int sim_add_subchannels(struct sim_host *h, struct sim_channel *primary,
+			unsigned int count);
 int sim_rescind(struct sim_host *h, u32 relid);
 int sim_reoffer(struct sim_host *h, u32 relid);
 void sim_free_channels(struct sim_host *h);

@@ -35,6 +35,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include <scsi/scsi_proto.h>
+
 #include <hv/proto/storvsc.h>
 
 #include "host.h"
@@ -44,6 +46,10 @@
 #define STV_MAX_CTRLS		8
 /* Completions a channel may hold back before it stops reading requests. */
 #define STV_QUEUE_LEN		1024
+/* Packets one request may queue: a malformed one and the real answer. */
+#define STV_MAX_PER_REQ		2
+/* The unknown_tid fault's transaction id: no guest hands this out. */
+#define STV_BOGUS_TID		0xdeadbeefdeadbeefULL
 /* Requests handled per run before other channels get a turn. */
 #define STV_BUDGET		64
 #define STV_MAX_DELAY_MS	60000
@@ -66,6 +72,25 @@ module_param(scsi_max_transfer, uint, 0444);
 MODULE_PARM_DESC(scsi_max_transfer,
 		 "Largest SRB data transfer in bytes, a multiple of 4096 up to 8 MiB");
 
+static unsigned int scsi_max_subchannels = 4;
+module_param(scsi_max_subchannels, uint, 0444);
+MODULE_PARM_DESC(scsi_max_subchannels,
+		 "Sub-channels a controller offers on CREATE_SUB_CHANNELS (0: no multi-channel), at most 64");
+
+static char scsi_layout[8];
+module_param_string(scsi_layout, scsi_layout, sizeof(scsi_layout), 0444);
+MODULE_PARM_DESC(scsi_layout,
+		 "azure: OS and resource disks on the first controller, scsi_luns on the second (Azure Gen2)");
+
+static unsigned int scsi_os_mb = 64;
+module_param(scsi_os_mb, uint, 0444);
+MODULE_PARM_DESC(scsi_os_mb, "scsi_layout=azure: size of the OS disk in MiB");
+
+static unsigned int scsi_resource_mb = 32;
+module_param(scsi_resource_mb, uint, 0444);
+MODULE_PARM_DESC(scsi_resource_mb,
+		 "scsi_layout=azure: size of the resource disk in MiB");
+
 /* The versions the protocol defines, oldest first. */
 static const u16 stv_versions[] = {
 	VSTOR_VERSION_WIN6, VSTOR_VERSION_WIN7, VSTOR_VERSION_WIN8,
@@ -83,6 +108,7 @@ enum stv_state {
 /* One packet to the guest, waiting in a channel's queue. */
 struct stv_out {
 	unsigned long due;	/* jiffies */
+	bool held;		/* hold fault: wait for release or a reset */
 	u64 trans_id;
 	u16 type;		/* VMBUS_PKT_COMPLETION or _DATA_INBAND */
 	u16 len;
@@ -97,6 +123,9 @@ struct stv_chan {
 	struct stv_out *q;	/* ring of STV_QUEUE_LEN */
 	u32 q_head;
 	u32 q_count;
+	bool subs_asked;	/* CREATE_SUB_CHANNELS seen before END */
+	unsigned long srbs;
+	unsigned long completions;
 };
 
 struct stv_stats {
@@ -110,11 +139,55 @@ struct stv_stats {
 	unsigned long reordered;	/* batches sent in reverse */
 	unsigned long rescans;		/* ENUMERATE_BUS sent */
 	unsigned long queue_full;	/* runs stopped by a full queue */
+	unsigned long subchannels;	/* offered on CREATE_SUB_CHANNELS */
+	unsigned long busy;		/* SRBs refused by the busy fault */
+	unsigned long malformed;	/* malformed packets sent */
+	unsigned long held;		/* completions held back */
+	unsigned long held_dropped;	/* ... and dropped by a reset */
+	unsigned long resets;
+};
+
+/* How the busy fault refuses an SRB. */
+enum stv_busy_kind {
+	STV_BUSY_SRB,		/* SRB_STATUS_BUSY */
+	STV_BUSY_SCSI,		/* SCSI status BUSY */
+	STV_BUSY_QFULL,		/* SCSI status TASK SET FULL */
+};
+
+/* The malformed fault: what is wrong with the next SRB's answer. */
+enum stv_bad_kind {
+	STV_BAD_NONE,
+	STV_BAD_SHORT,		/* 20 bytes, padded to 24 */
+	STV_BAD_WRONG_OP,	/* operation EXECUTE_SRB */
+	STV_BAD_UNKNOWN_TID,	/* first a completion for STV_BOGUS_TID */
+	STV_BAD_SENSE_LEN,	/* sense_info_length 255 */
+	STV_BAD_XFER_LEN,	/* data_transfer_length beyond the request */
+	STV_BAD_IN_BAND,	/* first the answer as an in-band packet */
+};
+
+static const char *const stv_bad_names[] = {
+	[STV_BAD_SHORT] = "short",
+	[STV_BAD_WRONG_OP] = "wrong_op",
+	[STV_BAD_UNKNOWN_TID] = "unknown_tid",
+	[STV_BAD_SENSE_LEN] = "sense_len",
+	[STV_BAD_XFER_LEN] = "xfer_len",
+	[STV_BAD_IN_BAND] = "in_band",
+};
+
+static const char *const stv_busy_names[] = {
+	[STV_BUSY_SRB] = "srb",
+	[STV_BUSY_SCSI] = "scsi",
+	[STV_BUSY_QFULL] = "qfull",
 };
 
 struct stv_faults {
 	u32 delay_ms;
 	bool reorder;
+	bool hold;		/* hold SRB completions */
+	bool reset_drop;	/* resets drop held completions */
+	u32 busy;		/* SRBs left to refuse */
+	enum stv_busy_kind busy_kind;
+	enum stv_bad_kind bad;
 };
 
 /* Host-wide state: the targets outlive channels, as a host's disks do. */
@@ -124,9 +197,8 @@ static struct {
 	u16 max_version;
 	struct stv_faults faults;
 	struct stv_stats stats;
-	u32 lun_mb[STV_MAX_LUNS];	/* scsi_luns, parsed */
-	u32 nluns;
-	bool luns_made;		/* the first controller got scsi_luns */
+	u32 lun_mb[STV_MAX_CTRLS][STV_MAX_LUNS];	/* planned LUNs, MiB */
+	unsigned long luns_made;	/* controllers that got their plan */
 } stv;
 
 static void stv_delay_work(struct work_struct *work);
@@ -230,13 +302,15 @@ static struct stv_out *stv_q_at(struct stv_chan *s, u32 i)
 }
 
 /* Queue a packet: @body (@body_len bytes) after the 12-byte header. */
-static void stv_queue(struct stv_chan *s, u16 type, u64 trans_id, u32 op,
-		      u32 status, const void *body, u32 body_len, u32 size)
+static struct stv_out *stv_queue(struct stv_chan *s, u16 type, u64 trans_id,
+				 u32 op, u32 status, const void *body,
+				 u32 body_len, u32 size)
 {
 	struct stv_out *o = stv_q_at(s, s->q_count);
 	struct vstor_packet *p = (struct vstor_packet *)o->pkt;
 
 	memset(o->pkt, 0, sizeof(o->pkt));
+	o->held = false;
 	p->operation = op;
 	p->status = status;
 	if (body_len)
@@ -248,13 +322,50 @@ static void stv_queue(struct stv_chan *s, u16 type, u64 trans_id, u32 op,
 	if (stv.faults.delay_ms)
 		stv.stats.delayed++;
 	s->q_count++;
+	return o;
 }
 
-static void stv_complete(struct stv_chan *s, u64 trans_id, u32 status,
-			 const void *body, u32 body_len, u32 size)
+static struct stv_out *stv_complete(struct stv_chan *s, u64 trans_id,
+				    u32 status, const void *body, u32 body_len,
+				    u32 size)
 {
-	stv_queue(s, VMBUS_PKT_COMPLETION, trans_id, VSTOR_OP_COMPLETE_IO,
-		  status, body, body_len, size);
+	return stv_queue(s, VMBUS_PKT_COMPLETION, trans_id,
+			 VSTOR_OP_COMPLETE_IO, status, body, body_len, size);
+}
+
+static void stv_q_release(struct stv_chan *s)
+{
+	u32 i;
+
+	for (i = 0; i < s->q_count; i++)
+		stv_q_at(s, i)->held = false;
+}
+
+/* Remove the held packets, keeping the order of the rest. */
+static void stv_q_drop_held(struct stv_chan *s)
+{
+	struct stv_out *o;
+	u32 i, n = 0;
+
+	for (i = 0; i < s->q_count; i++) {
+		o = stv_q_at(s, i);
+		if (o->held)
+			continue;
+		if (n != i)
+			*stv_q_at(s, n) = *o;
+		n++;
+	}
+	stv.stats.held_dropped += s->q_count - n;
+	s->q_count = n;
+}
+
+static u32 stv_q_held(struct stv_chan *s)
+{
+	u32 i, n = 0;
+
+	for (i = 0; i < s->q_count; i++)
+		n += stv_q_at(s, i)->held;
+	return n;
 }
 
 /* Reverse the last @n queued packets (reorder fault). */
@@ -284,6 +395,8 @@ static bool stv_flush(struct sim_host *h, struct sim_channel *ch,
 
 	while (s->q_count) {
 		o = stv_q_at(s, 0);
+		if (o->held)
+			return false;
 		if (time_before(jiffies, o->due))
 			return true;
 		ret = sim_chan_send(h, ch, o->type, 0, o->trans_id, o->pkt,
@@ -292,8 +405,10 @@ static bool stv_flush(struct sim_host *h, struct sim_channel *ch,
 			return false;
 		s->q_head = (s->q_head + 1) % STV_QUEUE_LEN;
 		s->q_count--;
-		if (o->type == VMBUS_PKT_COMPLETION)
+		if (o->type == VMBUS_PKT_COMPLETION) {
 			stv.stats.completions++;
+			s->completions++;
+		}
 		if (ret)
 			return false;
 	}
@@ -308,6 +423,14 @@ static void stv_arm_delay(struct sim_host *h, struct stv_chan *s)
 			   time_after(due, jiffies) ? due - jiffies : 0);
 }
 
+/* The storvsp state of an open storage channel, or NULL. */
+static struct stv_chan *stv_chan_of(struct sim_channel *ch)
+{
+	if (ch->cls->model != &sim_storvsp_model || !ch->ring_map)
+		return NULL;
+	return ch->model_priv;
+}
+
 /* Delayed completions are due: have their channels run. */
 static void stv_delay_work(struct work_struct *work)
 {
@@ -318,9 +441,8 @@ static void stv_delay_work(struct work_struct *work)
 	mutex_lock(&h->lock);
 	if (!h->stopping)
 		list_for_each_entry(ch, &h->channels, node) {
-			s = ch->model_priv;
-			if (ch->cls->model == &sim_storvsp_model && s &&
-			    ch->ring_map && s->q_count)
+			s = stv_chan_of(ch);
+			if (s && s->q_count)
 				sim_kick_channel(h, ch);
 		}
 	mutex_unlock(&h->lock);
@@ -356,6 +478,93 @@ static void stv_srb_status(const struct stv_cmd *c, u8 *srb_status,
 		*srb_status |= SRB_STATUS_FLAG_AUTOSENSE_VALID;
 }
 
+/* The malformed fault: @rsp is the answer the SRB deserved. */
+static void stv_complete_bad(struct stv_chan *s, u64 tid, u32 status,
+			     struct vstor_srb *rsp, u32 size, u32 req_len)
+{
+	static const u8 medium_error[STV_SENSE_LEN] = {
+		[0] = 0x70, [2] = MEDIUM_ERROR, [7] = STV_SENSE_LEN - 8,
+		[12] = 0x11,	/* unrecovered read error */
+	};
+	enum stv_bad_kind kind = stv.faults.bad;
+	struct stv_out *o;
+
+	stv.faults.bad = STV_BAD_NONE;
+	stv.stats.malformed++;
+	pr_info("storvsp: fault: malformed answer (%s) to trans_id %#llx\n",
+		stv_bad_names[kind], tid);
+	if (kind == STV_BAD_UNKNOWN_TID)
+		stv_complete(s, STV_BOGUS_TID, status, rsp, sizeof(*rsp), size);
+	if (kind == STV_BAD_IN_BAND)
+		stv_queue(s, VMBUS_PKT_DATA_INBAND, tid, VSTOR_OP_COMPLETE_IO,
+			  status, rsp, sizeof(*rsp), size);
+	if (kind == STV_BAD_SENSE_LEN) {
+		rsp->srb_status = SRB_STATUS_ERROR |
+				  SRB_STATUS_FLAG_AUTOSENSE_VALID;
+		rsp->scsi_status = SAM_STAT_CHECK_CONDITION;
+		rsp->sense_info_length = U8_MAX;
+		rsp->data_transfer_length = 0;
+		memcpy(rsp->sense, medium_error, sizeof(medium_error));
+		status = VSTOR_STATUS_IO_DEVICE_ERROR;
+	}
+	if (kind == STV_BAD_XFER_LEN)
+		rsp->data_transfer_length = req_len + HV_PAGE_SIZE;
+	o = stv_complete(s, tid, status, rsp, sizeof(*rsp), size);
+	if (kind == STV_BAD_SHORT)
+		o->len = VSTOR_PACKET_HDR_SIZE + 8;
+	if (kind == STV_BAD_WRONG_OP)
+		((struct vstor_packet *)o->pkt)->operation = VSTOR_OP_EXECUTE_SRB;
+}
+
+/* An SRB's answer, subject to the malformed and hold faults. */
+static void stv_complete_srb(struct stv_chan *s, u64 tid, u32 status,
+			     struct vstor_srb *rsp, u32 size, u32 req_len)
+{
+	struct stv_out *o;
+
+	if (stv.faults.bad) {
+		stv_complete_bad(s, tid, status, rsp, size, req_len);
+		return;
+	}
+	o = stv_complete(s, tid, status, rsp, sizeof(*rsp), size);
+	if (stv.faults.hold) {
+		o->held = true;
+		stv.stats.held++;
+	}
+}
+
+/*
+ * The busy fault: refuse the SRB without running it. OpenVMM answers
+ * SRB_STATUS_BUSY with STATUS_DEVICE_BUSY and other failures with
+ * STATUS_IO_DEVICE_ERROR (storvsp lib.rs, convert_srb_status_to_nt_status);
+ * BUSY and TASK SET FULL are SAM status codes (SAM-5 5.3).
+ */
+static void stv_busy(struct stv_chan *s, u64 tid, u32 size, u32 req_len)
+{
+	struct vstor_srb rsp = {
+		.length = stv_srb_size(s),
+		.srb_status = SRB_STATUS_ERROR,
+		.cdb_length = VSTOR_CDB_SIZE,
+	};
+	u32 status = VSTOR_STATUS_IO_DEVICE_ERROR;
+
+	stv.faults.busy--;
+	stv.stats.busy++;
+	switch (stv.faults.busy_kind) {
+	case STV_BUSY_SRB:
+		rsp.srb_status = SRB_STATUS_BUSY;
+		status = VSTOR_STATUS_DEVICE_BUSY;
+		break;
+	case STV_BUSY_SCSI:
+		rsp.scsi_status = SAM_STAT_BUSY;
+		break;
+	case STV_BUSY_QFULL:
+		rsp.scsi_status = SAM_STAT_TASK_SET_FULL;
+		break;
+	}
+	stv_complete_srb(s, tid, status, &rsp, size, req_len);
+}
+
 static void stv_execute_srb(struct sim_channel *ch, struct stv_chan *s,
 			    const struct hv_ring_pkt *pkt,
 			    const struct vstor_packet *req, u32 size)
@@ -369,6 +578,7 @@ static void stv_execute_srb(struct sim_channel *ch, struct stv_chan *s,
 	u8 srb_status;
 
 	stv.stats.srbs++;
+	s->srbs++;
 	if (size < stv_srb_size(s))
 		why = "SRB shorter than the negotiated version's";
 	else if (!srb->cdb_length || srb->cdb_length > VSTOR_CDB_SIZE)
@@ -383,6 +593,10 @@ static void stv_execute_srb(struct sim_channel *ch, struct stv_chan *s,
 		stv_bad("relid %u: SRB refused: %s\n", ch->relid, why);
 		stv_complete(s, pkt->desc.trans_id,
 			     VSTOR_STATUS_INVALID_PARAMETER, NULL, 0, size);
+		return;
+	}
+	if (stv.faults.busy) {
+		stv_busy(s, pkt->desc.trans_id, size, srb->data_transfer_length);
 		return;
 	}
 
@@ -405,7 +619,8 @@ static void stv_execute_srb(struct sim_channel *ch, struct stv_chan *s,
 	rsp.sense_info_length = sense_max;
 	rsp.data_transfer_length = c.xfer;
 	memcpy(rsp.sense, c.sense, min_t(u32, c.sense_len, sense_max));
-	stv_complete(s, pkt->desc.trans_id, status, &rsp, sizeof(rsp), size);
+	stv_complete_srb(s, pkt->desc.trans_id, status, &rsp, size,
+			 srb->data_transfer_length);
 }
 
 static void stv_query_version(struct stv_chan *s, u64 tid,
@@ -432,14 +647,101 @@ static void stv_query_version(struct stv_chan *s, u64 tid,
 	stv_complete(s, tid, VSTOR_STATUS_SUCCESS, &v, sizeof(v), size);
 }
 
+/* Multi-channel needs Win8 (OpenVMM storvsp lib.rs, QueryProperties). */
+static u16 stv_max_subchannels(const struct stv_chan *s)
+{
+	return s->version >= VSTOR_VERSION_WIN8 ? scsi_max_subchannels : 0;
+}
+
 static void stv_query_properties(struct stv_chan *s, u64 tid, u32 size)
 {
 	struct vstor_channel_properties p = {
+		.max_channel_count = stv_max_subchannels(s),
 		.max_transfer_bytes = scsi_max_transfer,
 	};
 
+	if (p.max_channel_count)
+		p.flags = VSTOR_PROPERTY_SUPPORTS_MULTI_CHANNEL;
 	s->state = STV_END;
 	stv_complete(s, tid, VSTOR_STATUS_SUCCESS, &p, sizeof(p), size);
+}
+
+/*
+ * CREATE_SUB_CHANNELS: a count above the maximum is INVALID_PARAMETER, as
+ * OpenVMM answers (storvsp lib.rs: enable_subchannels() failing); 0 or
+ * a count the primary already has succeeds and offers nothing. The
+ * offers follow the answer.
+ */
+static void stv_create_subchannels(struct sim_channel *ch, struct stv_chan *s,
+				   u64 tid, const struct vstor_packet *req,
+				   u32 size)
+{
+	u16 count = req->sub_channel_count;
+	int ret;
+
+	if (size < sizeof(count) || count > stv_max_subchannels(s)) {
+		stv_bad("relid %u: CREATE_SUB_CHANNELS for %u refused\n",
+			ch->relid, size < sizeof(count) ? 0 : count);
+		stv_complete(s, tid, VSTOR_STATUS_INVALID_PARAMETER, NULL, 0,
+			     size);
+		return;
+	}
+	s->subs_asked = true;
+	stv_complete(s, tid, VSTOR_STATUS_SUCCESS, NULL, 0, size);
+	ret = sim_add_subchannels(stv.h, ch, count);
+	if (ret < 0)
+		pr_warn_ratelimited("storvsp: relid %u: %u sub-channels not offered: %d\n",
+				    ch->relid, count, ret);
+	else
+		stv.stats.subchannels += ret;
+}
+
+/*
+ * RESET_LUN, _BUS and _ADAPTER. OpenVMM completes them at once ("These
+ * operations have always been no-ops", storvsp lib.rs handle_packet);
+ * Linux's storvsc_host_reset_handler() relies on "all outstanding
+ * requests in the adapter" having been flushed out when the reset
+ * completes (Debian linux-source-6.12, drivers/scsi/storvsc_drv.c).
+ * So the held completions of every channel of the controller go out
+ * first (or, with reset_drop, are dropped), then the reset's SUCCESS.
+ */
+static void stv_reset(struct sim_channel *ch, struct stv_chan *s, u64 tid,
+		      u32 size)
+{
+	struct sim_host *h = stv.h;
+	struct sim_channel *it;
+	struct stv_chan *o;
+
+	stv.stats.resets++;
+	list_for_each_entry(it, &h->channels, node) {
+		o = stv_chan_of(it);
+		if (!o || o->t != s->t || !stv_q_held(o))
+			continue;
+		if (stv.faults.reset_drop)
+			stv_q_drop_held(o);
+		else
+			stv_q_release(o);
+		if (it == ch || it->broken || it->stalled)
+			continue;
+		if (stv_flush(h, it, o))
+			stv_arm_delay(h, o);
+		sim_chan_notify(h, it);
+	}
+	stv_complete(s, tid, VSTOR_STATUS_SUCCESS, NULL, 0, size);
+}
+
+static bool stv_is_reset(u32 op)
+{
+	return op == VSTOR_OP_RESET_LUN || op == VSTOR_OP_RESET_ADAPTER ||
+	       op == VSTOR_OP_RESET_BUS;
+}
+
+/* CREATE_SUB_CHANNELS fits: on a primary, once before END or when ready. */
+static bool stv_subs_ok(struct sim_channel *ch, struct stv_chan *s)
+{
+	if (ch->primary || !stv_max_subchannels(s))
+		return false;
+	return s->state == STV_READY || (s->state == STV_END && !s->subs_asked);
 }
 
 /* One operation in the order the init state machine allows. */
@@ -473,9 +775,10 @@ static void stv_request(struct sim_channel *ch, struct stv_chan *s,
 		ok = op == VSTOR_OP_END_INITIALIZATION;
 		break;
 	default:
-		ok = op == VSTOR_OP_EXECUTE_SRB || op == VSTOR_OP_RESET_LUN ||
-		     op == VSTOR_OP_RESET_ADAPTER || op == VSTOR_OP_RESET_BUS;
+		ok = op == VSTOR_OP_EXECUTE_SRB || stv_is_reset(op);
 	}
+	if (op == VSTOR_OP_CREATE_SUB_CHANNELS)
+		ok = stv_subs_ok(ch, s);
 	if (!ok) {
 		stv.stats.out_of_order++;
 		pr_warn_ratelimited("storvsp: relid %u: operation %u in state %d refused\n",
@@ -500,8 +803,15 @@ static void stv_request(struct sim_channel *ch, struct stv_chan *s,
 	case VSTOR_OP_EXECUTE_SRB:
 		stv_execute_srb(ch, s, pkt, req, size);
 		return;
+	case VSTOR_OP_CREATE_SUB_CHANNELS:
+		stv_create_subchannels(ch, s, tid, req, size);
+		return;
 	}
-	/* BEGIN/END_INITIALIZATION, resets (no-ops, as on Hyper-V) */
+	if (stv_is_reset(op)) {
+		stv_reset(ch, s, tid, size);
+		return;
+	}
+	/* BEGIN/END_INITIALIZATION */
 	stv_complete(s, tid, VSTOR_STATUS_SUCCESS, NULL, 0, size);
 }
 
@@ -567,7 +877,7 @@ static void stv_run(struct sim_host *h, struct sim_channel *ch)
 	start = s->q_count;
 	hv_ring_mask_interrupts(&ch->out);
 	for (;;) {
-		if (s->q_count == STV_QUEUE_LEN) {
+		if (s->q_count > STV_QUEUE_LEN - STV_MAX_PER_REQ) {
 			stv.stats.queue_full++;
 			break;
 		}
@@ -599,35 +909,28 @@ static void stv_run(struct sim_host *h, struct sim_channel *ch)
 /* ---- channel lifetime ------------------------------------------------- */
 
 /*
- * Give the first controller its scsi_luns disks, once: when hv_sim starts
- * with a SCSI device, else when one is first opened or its LUNs changed,
- * so that hosts without storage allocate nothing.
+ * Give controller @idx its planned disks, once: when hv_sim starts with
+ * a SCSI device, else when one is first opened or its LUNs changed, so
+ * that hosts without storage allocate nothing.
  */
-static int stv_make_luns(void)
+static int stv_make_luns(u32 idx)
 {
 	u32 i;
 	int ret;
 
-	if (stv.luns_made)
+	if (test_bit(idx, &stv.luns_made))
 		return 0;
-	for (i = 0; i < stv.nluns; i++) {
-		ret = stv_lun_add(&stv.targets[0], i, stv.lun_mb[i]);
+	for (i = 0; i < STV_MAX_LUNS; i++) {
+		if (!stv.lun_mb[idx][i])
+			continue;
+		ret = stv_lun_add(&stv.targets[idx], i, stv.lun_mb[idx][i]);
 		if (ret) {
-			stv_target_free(&stv.targets[0]);
+			stv_target_free(&stv.targets[idx]);
 			return ret;
 		}
 	}
-	stv.luns_made = true;
+	set_bit(idx, &stv.luns_made);
 	return 0;
-}
-
-static struct stv_chan *stv_primary_priv(struct sim_channel *ch)
-{
-	struct sim_channel *p = ch->primary;
-
-	if (!p || p->cls->model != &sim_storvsp_model || !p->ring_map)
-		return NULL;
-	return p->model_priv;
 }
 
 static int stv_open(struct sim_host *h, struct sim_channel *ch)
@@ -641,13 +944,16 @@ static int stv_open(struct sim_host *h, struct sim_channel *ch)
 				    ch->relid, idx);
 		return -ENODEV;
 	}
-	ret = idx ? 0 : stv_make_luns();
+	ret = stv_make_luns(idx);
 	if (ret)
 		return ret;
-	/* A sub-channel carries SRBs of the primary's negotiated protocol. */
+	/*
+	 * A sub-channel carries SRBs of the primary's negotiated protocol;
+	 * it may be opened once the primary asked for it.
+	 */
 	if (ch->primary) {
-		p = stv_primary_priv(ch);
-		if (!p || p->state != STV_READY) {
+		p = stv_chan_of(ch->primary);
+		if (!p || p->state < STV_END) {
 			stv_bad("relid %u: sub-channel opened before its primary is ready\n",
 				ch->relid);
 			return -EINVAL;
@@ -699,9 +1005,8 @@ static void stv_notify(struct sim_host *h, u32 idx, u32 op, u16 min_version)
 	struct stv_chan *s;
 
 	list_for_each_entry(ch, &h->channels, node) {
-		s = ch->model_priv;
-		if (ch->cls->model != &sim_storvsp_model || !s || !ch->ring_map ||
-		    ch->primary || s->t != &stv.targets[idx] ||
+		s = stv_chan_of(ch);
+		if (!s || ch->primary || s->t != &stv.targets[idx] ||
 		    s->state != STV_READY || s->version < min_version)
 			continue;
 		if (s->q_count == STV_QUEUE_LEN) {
@@ -768,10 +1073,37 @@ static int stv_stats_show(struct seq_file *m, void *unused)
 	STV_STAT(reordered);
 	STV_STAT(rescans);
 	STV_STAT(queue_full);
+	STV_STAT(subchannels);
+	STV_STAT(busy);
+	STV_STAT(malformed);
+	STV_STAT(held);
+	STV_STAT(held_dropped);
+	STV_STAT(resets);
 	mutex_unlock(&h->lock);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(stv_stats);
+
+/* Per open channel, so that a test sees how I/O spreads over them. */
+static int stv_channels_show(struct seq_file *m, void *unused)
+{
+	struct sim_host *h = stv.h;
+	struct sim_channel *ch;
+	struct stv_chan *s;
+
+	mutex_lock(&h->lock);
+	list_for_each_entry(ch, &h->channels, node) {
+		s = stv_chan_of(ch);
+		if (!s)
+			continue;
+		seq_printf(m, "relid=%u ctrl=%u sub=%u version=%#06x srbs=%lu completions=%lu queued=%u held=%u\n",
+			   ch->relid, s->t->ctrl, ch->subidx, s->version,
+			   s->srbs, s->completions, s->q_count, stv_q_held(s));
+	}
+	mutex_unlock(&h->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(stv_channels);
 
 static int stv_fault_show(struct seq_file *m, void *unused)
 {
@@ -782,6 +1114,15 @@ static int stv_fault_show(struct seq_file *m, void *unused)
 		seq_printf(m, "delay_ms %u\n", stv.faults.delay_ms);
 	if (stv.faults.reorder)
 		seq_puts(m, "reorder\n");
+	if (stv.faults.busy)
+		seq_printf(m, "busy %u %s\n", stv.faults.busy,
+			   stv_busy_names[stv.faults.busy_kind]);
+	if (stv.faults.bad)
+		seq_printf(m, "malformed %s\n", stv_bad_names[stv.faults.bad]);
+	if (stv.faults.hold)
+		seq_puts(m, "hold\n");
+	if (stv.faults.reset_drop)
+		seq_puts(m, "reset_drop\n");
 	mutex_unlock(&h->lock);
 	return 0;
 }
@@ -815,8 +1156,8 @@ static void stv_undelay(struct sim_host *h)
 	u32 i;
 
 	list_for_each_entry(ch, &h->channels, node) {
-		s = ch->model_priv;
-		if (ch->cls->model != &sim_storvsp_model || !s || !ch->ring_map)
+		s = stv_chan_of(ch);
+		if (!s)
 			continue;
 		for (i = 0; i < s->q_count; i++)
 			stv_q_at(s, i)->due = jiffies;
@@ -825,18 +1166,111 @@ static void stv_undelay(struct sim_host *h)
 	}
 }
 
+/* Release what the hold fault kept and let the channels send it. */
+static void stv_release(struct sim_host *h)
+{
+	struct sim_channel *ch;
+	struct stv_chan *s;
+
+	list_for_each_entry(ch, &h->channels, node) {
+		s = stv_chan_of(ch);
+		if (s && stv_q_held(s)) {
+			stv_q_release(s);
+			sim_kick_channel(h, ch);
+		}
+	}
+}
+
+/* No fault left: delayed and held completions go out now. */
+static void stv_fault_clear(struct sim_host *h)
+{
+	u32 c, i;
+
+	memset(&stv.faults, 0, sizeof(stv.faults));
+	for (c = 0; c < STV_MAX_CTRLS; c++)
+		for (i = 0; i < STV_MAX_LUNS; i++)
+			if (stv.targets[c].lun[i])
+				stv.targets[c].lun[i]->err_armed = false;
+	stv_undelay(h);
+	stv_release(h);
+}
+
+static int stv_name_index(const char *const *names, u32 n, const char *w)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && !strcmp(names[i], w))
+			return i;
+	return -EINVAL;
+}
+
+/* Commands that take no number or a name. */
+static int stv_fault_named(struct sim_host *h, char **w, int n)
+{
+	int kind;
+
+	if (!strcmp(w[0], "malformed") && n == 2) {
+		kind = stv_name_index(stv_bad_names, ARRAY_SIZE(stv_bad_names),
+				      w[1]);
+		if (kind > 0)
+			stv.faults.bad = kind;
+		return kind < 0 ? kind : 0;
+	}
+	if (!strcmp(w[0], "busy") && (n == 2 || n == 3)) {
+		kind = n == 3 ? stv_name_index(stv_busy_names,
+					       ARRAY_SIZE(stv_busy_names), w[2])
+			      : STV_BUSY_SRB;
+		if (kind < 0 || kstrtou32(w[1], 0, &stv.faults.busy))
+			return -EINVAL;
+		stv.faults.busy_kind = kind;
+		return 0;
+	}
+	if (n != 1)
+		return -ENOENT;
+	if (!strcmp(w[0], "release")) {
+		stv.faults.hold = false;
+		stv_release(h);
+	} else if (!strcmp(w[0], "clear")) {
+		stv_fault_clear(h);
+	} else if (!strcmp(w[0], "reorder")) {
+		stv.faults.reorder = true;
+	} else if (!strcmp(w[0], "hold")) {
+		stv.faults.hold = true;
+	} else if (!strcmp(w[0], "reset_drop")) {
+		stv.faults.reset_drop = true;
+	} else if (!strcmp(w[0], "reset_flush")) {
+		stv.faults.reset_drop = false;
+	} else {
+		return -ENOENT;
+	}
+	return 0;
+}
+
+/* The controller of a LUN command: its optional last number. */
+static struct stv_target *stv_cmd_target(u32 *v, int n, int args)
+{
+	u32 ctrl = n == args + 2 ? v[args] : 0;
+
+	if (n != args + 1 && n != args + 2)
+		return NULL;
+	if (ctrl >= STV_MAX_CTRLS || stv_make_luns(ctrl))
+		return NULL;
+	return &stv.targets[ctrl];
+}
+
 static int stv_fault_cmd(struct sim_host *h, char *cmd)
 {
-	struct stv_target *t = &stv.targets[0];
-	u32 v[4] = {};
-	char *w[5];
+	struct stv_target *t;
+	u32 v[5] = {};
+	char *w[6];
 	int n, i, ret;
 
 	n = stv_words(cmd, w, ARRAY_SIZE(w));
 	if (n <= 0)
 		return n;
-	ret = stv_make_luns();
-	if (ret)
+	ret = stv_fault_named(h, w, n);
+	if (ret != -ENOENT)
 		return ret;
 	for (i = 1; i < n; i++)
 		if (kstrtou32(w[i], 0, &v[i - 1]))
@@ -849,39 +1283,29 @@ static int stv_fault_cmd(struct sim_host *h, char *cmd)
 			stv_undelay(h);
 		return 0;
 	}
-	if (!strcmp(w[0], "reorder") && n == 1) {
-		stv.faults.reorder = true;
-		return 0;
-	}
-	if (!strcmp(w[0], "error") && n == 5) {
-		if (v[1] > 0xff || v[2] > 0xff || v[3] > 0xff)
-			return -EINVAL;
-		return stv_lun_arm_error(t, v[0], v[1], v[2], v[3]);
-	}
-	if (!strcmp(w[0], "add") && n == 3) {
-		ret = stv_lun_add(t, v[0], v[1]);
-		if (!ret)
-			stv_rescan(h, 0);
-		return ret;
-	}
-	if (!strcmp(w[0], "remove") && n == 2) {
-		ret = stv_lun_remove(t, v[0]);
-		if (!ret)
-			stv_rescan(h, 0);
-		return ret;
-	}
 	if (!strcmp(w[0], "notify") && n == 2) {
 		stv_notify(h, 0, v[0], 0);
 		return 0;
 	}
-	if (!strcmp(w[0], "clear") && n == 1) {
-		stv.faults.delay_ms = 0;
-		stv.faults.reorder = false;
-		for (i = 0; i < STV_MAX_LUNS; i++)
-			if (t->lun[i])
-				t->lun[i]->err_armed = false;
-		stv_undelay(h);
-		return 0;
+	if (!strcmp(w[0], "error")) {
+		t = stv_cmd_target(v, n, 4);
+		if (!t || v[1] > 0xff || v[2] > 0xff || v[3] > 0xff)
+			return -EINVAL;
+		return stv_lun_arm_error(t, v[0], v[1], v[2], v[3]);
+	}
+	if (!strcmp(w[0], "add")) {
+		t = stv_cmd_target(v, n, 2);
+		ret = t ? stv_lun_add(t, v[0], v[1]) : -EINVAL;
+		if (!ret)
+			stv_rescan(h, t->ctrl);
+		return ret;
+	}
+	if (!strcmp(w[0], "remove")) {
+		t = stv_cmd_target(v, n, 1);
+		ret = t ? stv_lun_remove(t, v[0]) : -EINVAL;
+		if (!ret)
+			stv_rescan(h, t->ctrl);
+		return ret;
 	}
 	return -EINVAL;
 }
@@ -934,39 +1358,82 @@ static int stv_parse_version(const char *str, u16 *version)
 	return -EINVAL;
 }
 
-static int stv_parse_luns(char *list)
+/* A list of LUN sizes in MiB, from LUN 0, into controller @idx's plan. */
+static int stv_parse_luns(char *list, u32 idx)
 {
-	u32 total = 0, mb;
+	u32 total = 0, n = 0, mb;
 	char *tok;
 
-	stv.nluns = 0;
 	while ((tok = strsep(&list, ",")) != NULL) {
 		tok = strim(tok);
-		if (!*tok && !list && !stv.nluns)
+		if (!*tok && !list && !n)
 			break;			/* empty list: no LUNs */
 		if (kstrtou32(tok, 0, &mb) || !mb || mb > STV_MAX_LUN_MB ||
-		    stv.nluns == STV_MAX_LUNS)
+		    n == STV_MAX_LUNS)
 			return -EINVAL;
 		if (mb > STV_MAX_TOTAL_MB - total)
 			return -ENOSPC;
 		total += mb;
-		stv.lun_mb[stv.nluns++] = mb;
+		stv.lun_mb[idx][n++] = mb;
 	}
 	return 0;
+}
+
+/*
+ * Azure Gen2: the OS disk is LUN 0 and the resource disk LUN 1 of the
+ * first SCSI controller (f8b3781a-...), data disks are on the second
+ * (f8b3781b-..., "scsi1"). Sources: Azure/azure-vm-utils
+ * udev/80-azure-disk.rules (f8b3781a LUN 0 "os", LUN 1 "resource") and
+ * doc/disk-identification.md (data disks under scsi1); WALinuxAgent pull
+ * request 1654 ("Gen2 VMs ... have a device ID of f8b3781a-...") and
+ * Azure's backup extension ResourceDiskUtil.py (Gen2 LUN 0 OS disk, 1
+ * resource disk, 2 CD-ROM; no CD-ROM here).
+ */
+static int stv_plan_azure(struct sim_host *h, char *data)
+{
+	const struct sim_class *scsi = sim_class_find("scsi");
+	struct sim_channel *ch;
+	u32 nctrl = 0;
+	int ret = 0;
+
+	if (!scsi_os_mb || scsi_os_mb > STV_MAX_LUN_MB || !scsi_resource_mb ||
+	    scsi_resource_mb > STV_MAX_TOTAL_MB - scsi_os_mb)
+		return -EINVAL;
+	stv.lun_mb[0][0] = scsi_os_mb;
+	stv.lun_mb[0][1] = scsi_resource_mb;
+	mutex_lock(&h->lock);
+	list_for_each_entry(ch, &h->channels, node)
+		nctrl += ch->cls == scsi && !ch->primary;
+	for (; !ret && nctrl < 2; nctrl++)
+		ret = sim_add_device(h, scsi, 0);
+	mutex_unlock(&h->lock);
+	return ret ?: stv_parse_luns(data, 1);
+}
+
+static int stv_plan(struct sim_host *h)
+{
+	char luns[sizeof(scsi_luns)];
+
+	strscpy(luns, scsi_luns, sizeof(luns));
+	if (!strcmp(scsi_layout, "azure"))
+		return stv_plan_azure(h, luns);
+	if (*scsi_layout)
+		return -EINVAL;
+	return stv_parse_luns(luns, 0);
 }
 
 /**
  * sim_storvsp_init() - set up the storage model of a starting host
  * @h: the host, its debugfs directory created
  *
- * Creates the first controller's LUNs from ``scsi_luns`` and the
- * ``scsi/`` debugfs directory.
+ * Plans the controllers' LUNs (``scsi_luns``, ``scsi_layout``), creates
+ * those of the controllers already configured and the ``scsi/`` debugfs
+ * directory.
  *
  * Return: 0 or a negative error (bad module parameters, no memory).
  */
 int sim_storvsp_init(struct sim_host *h)
 {
-	char luns[sizeof(scsi_luns)];
 	struct sim_channel *ch;
 	struct dentry *d;
 	u32 i;
@@ -978,9 +1445,9 @@ int sim_storvsp_init(struct sim_host *h)
 		return -EINVAL;
 	}
 	if (!scsi_max_transfer || scsi_max_transfer % HV_PAGE_SIZE ||
-	    scsi_max_transfer > SZ_8M) {
-		pr_err("storvsp: scsi_max_transfer=%u refused\n",
-		       scsi_max_transfer);
+	    scsi_max_transfer > SZ_8M || scsi_max_subchannels > SIM_MAX_SUBCHANNELS) {
+		pr_err("storvsp: scsi_max_transfer=%u or scsi_max_subchannels=%u refused\n",
+		       scsi_max_transfer, scsi_max_subchannels);
 		return -EINVAL;
 	}
 	stv.h = h;
@@ -988,22 +1455,24 @@ int sim_storvsp_init(struct sim_host *h)
 		stv.targets[i].ctrl = i;
 		stv.targets[i].max_xfer = scsi_max_transfer;
 	}
-	strscpy(luns, scsi_luns, sizeof(luns));
-	ret = stv_parse_luns(luns);
+	ret = stv_plan(h);
 	if (ret) {
-		pr_err("storvsp: scsi_luns=%s refused: %d\n", scsi_luns, ret);
+		pr_err("storvsp: scsi_layout=%s scsi_luns=%s refused: %d\n",
+		       scsi_layout, scsi_luns, ret);
 		return ret;
 	}
-	list_for_each_entry(ch, &h->channels, node)
-		if (ch->cls->model == &sim_storvsp_model) {
-			ret = stv_make_luns();
-			if (ret)
-				return ret;
-			break;
-		}
+	list_for_each_entry(ch, &h->channels, node) {
+		if (ch->cls->model != &sim_storvsp_model || ch->primary ||
+		    ch->index >= STV_MAX_CTRLS)
+			continue;
+		ret = stv_make_luns(ch->index);
+		if (ret)
+			return ret;
+	}
 	d = debugfs_create_dir("scsi", h->debugfs);
 	debugfs_create_file("luns", 0444, d, NULL, &stv_luns_fops);
 	debugfs_create_file("stats", 0444, d, NULL, &stv_stats_fops);
+	debugfs_create_file("channels", 0444, d, NULL, &stv_channels_fops);
 	debugfs_create_file("fault", 0644, d, NULL, &stv_fault_fops);
 	return 0;
 }
@@ -1023,6 +1492,7 @@ void sim_storvsp_exit(struct sim_host *h)
 		stv_target_free(&stv.targets[i]);
 	memset(&stv.stats, 0, sizeof(stv.stats));
 	memset(&stv.faults, 0, sizeof(stv.faults));
-	stv.luns_made = false;
+	memset(stv.lun_mb, 0, sizeof(stv.lun_mb));
+	stv.luns_made = 0;
 	stv.h = NULL;
 }

@@ -25,7 +25,8 @@ luns_are() {
 load hv_vmbus platform=sim
 for p in scsi_max_version=3.0 scsi_max_version=6 scsi_luns=abc \
 	 scsi_luns=513 scsi_luns=400,400 scsi_luns=0 \
-	 scsi_max_transfer=1000 scsi_max_transfer=0; do
+	 scsi_max_transfer=1000 scsi_max_transfer=0 scsi_layout=gen1 \
+	 scsi_max_subchannels=65; do
 	! insmod "$HVG_MODULES/hv_sim.ko" devices=scsi "$p" 2>/dev/null ||
 		fail "hv_sim loaded with $p"
 	echo "refused $p"
@@ -73,5 +74,33 @@ fault "clear"
 printf 'add 2 1\nadd 3 1;remove 2\n' >"$scsi/fault" || fail "multi-command write"
 luns_are "ctrl=0 lun=0 size_mb=4 ctrl=0 lun=3 size_mb=1 ctrl=0 lun=7 size_mb=1 "
 grep -q "^bad_packets 0$" "$scsi/stats" || fail "stats: $(cat $scsi/stats)"
+
+# The faults of a busy or careless host, shown until cleared.
+fault "busy 2 qfull"
+fault "malformed xfer_len"
+fault "hold"
+fault "reset_drop"
+[ "$(cat $scsi/fault | tr '\n' ' ')" = "busy 2 qfull malformed xfer_len hold reset_drop " ] ||
+	fail "fault shows '$(cat $scsi/fault)'"
+refused "busy 1 bogus"
+refused "busy"
+refused "malformed bogus"
+refused "hold 1"
+fault "clear"
+[ -z "$(cat $scsi/fault)" ] || fail "clear left '$(cat $scsi/fault)'"
+unload hv_sim
+
+# Azure's Gen2 layout: OS and resource disk on the first controller,
+# data disks on a second one hv_sim adds; LUN commands name a controller.
+load hv_sim devices=scsi scsi_layout=azure scsi_os_mb=4 scsi_resource_mb=2 \
+	scsi_luns=1,3
+luns_are "ctrl=0 lun=0 size_mb=4 ctrl=0 lun=1 size_mb=2 ctrl=1 lun=0 size_mb=1 ctrl=1 lun=1 size_mb=3 "
+ids=$(awk '$2 == "scsi" { print $3 }' /sys/kernel/debug/hv_sim/channels | tr '\n' ' ')
+[ "$ids" = "f8b3781a-1e82-4818-a1c3-63d806ec15bb f8b3781b-1e82-4818-a1c3-63d806ec15bb " ] ||
+	fail "azure controllers: $ids"
+fault "add 5 1 1"
+fault "remove 0 1"
+luns_are "ctrl=0 lun=0 size_mb=4 ctrl=0 lun=1 size_mb=2 ctrl=1 lun=1 size_mb=3 ctrl=1 lun=5 size_mb=1 "
+refused "add 6 1 8"
 stop_sim
 echo "storvsp host: parameters and debugfs behave"

@@ -62,5 +62,24 @@ load hvg_echo
 wait_echo 1
 check_subs "$(echo_devs)"
 echo "driver after offers: 4 channels, traffic on each"
+
+# Sub-channels offered at run time to an open device, as a device model
+# does when the guest asks: only the missing ones, never beyond.
+dev=$(echo_devs)
+id=$(cat "$dev/id")
+guid=$(basename "$dev")
+subs_are() {
+	[ "$(grep -c " $guid [1-9][0-9]* " "$sim/channels")" -eq "$1" ]
+}
+echo "$id 5" >"$sim/subchannels" || fail "5 sub-channels refused"
+wait_for 20 subs_are 5 || fail "host lists: $(grep "$guid" "$sim/channels")"
+echo "$id 5" >"$sim/subchannels" || fail "asking again refused"
+echo "$id 2" >"$sim/subchannels" || fail "asking for fewer refused"
+subs_are 5 || fail "sub-channels offered twice: $(grep "$guid" "$sim/channels")"
+! echo "$id 65" >"$sim/subchannels" 2>/dev/null || fail "65 sub-channels accepted"
+wait_for 20 echo_channels_are "$dev" 6 ||
+	fail "$(cat "$dev/echo_channels") channels open after run-time offers, want 6"
+echo "200 1024" >"$dev/echo_test" || fail "traffic: $(cat "$dev/echo_test")"
+echo "run-time sub-channel offers: 6 channels, no duplicates"
 unload hvg_echo
 stop_sim
