@@ -704,6 +704,8 @@ static void stv_create_subchannels(struct sim_channel *ch, struct stv_chan *s,
  * completes (Debian linux-source-6.12, drivers/scsi/storvsc_drv.c).
  * So the held completions of every channel of the controller go out
  * first (or, with reset_drop, are dropped), then the reset's SUCCESS.
+ * A reset also ends the hold fault: the host answers again afterwards,
+ * as the guest's error handling expects of a host it has reset.
  */
 static void stv_reset(struct sim_channel *ch, struct stv_chan *s, u64 tid,
 		      u32 size)
@@ -713,6 +715,7 @@ static void stv_reset(struct sim_channel *ch, struct stv_chan *s, u64 tid,
 	struct stv_chan *o;
 
 	stv.stats.resets++;
+	stv.faults.hold = false;
 	list_for_each_entry(it, &h->channels, node) {
 		o = stv_chan_of(it);
 		if (!o || o->t != s->t || !stv_q_held(o))

@@ -36,8 +36,11 @@ disk=$(disk_for_lun 3)
 	fail "LUN 3 ($disk): capacity $(blockdev --getsize64 "/dev/$disk")"
 echo "hot-added LUN 3 as $disk"
 
-# Medium error (sense key 3, 11/00) on the next command to LUN 0.
+# Medium error (sense key 3, 11/00) on the next command to LUN 0. The
+# kernel rate-limits its I/O error messages per call site (5 s, 10 at
+# once): wait out the window an earlier case's errors may have used up.
 disk0=$(disk_for_lun 0)
+sleep 5
 echo 1 >/proc/sys/vm/drop_caches
 dmesg -c >/dev/null
 echo "error 0 3 0x11 0" >"$fault" || fail "hv_sim refused to arm an error"
