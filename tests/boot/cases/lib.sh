@@ -156,3 +156,23 @@ scsi_disk() {
 has_scsi_disk() {
 	[ -n "$(scsi_disk "$1")" ] && [ -b "/dev/$(scsi_disk "$1")" ]
 }
+
+no_scsi_disk() {
+	[ -z "$(scsi_disk "$1")" ]
+}
+
+# storvsp_fault COMMAND: one command to hv_sim's storvsp (see sim.rst).
+storvsp_fault() {
+	echo "$1" >/sys/kernel/debug/hv_sim/scsi/fault ||
+		fail "storvsp refused '$1'"
+}
+
+# storvsp_stat NAME: one of storvsp's counters.
+storvsp_stat() {
+	sed -n "s/^$1 //p" /sys/kernel/debug/hv_sim/scsi/stats
+}
+
+# ended PID: that background process is gone.
+ended() {
+	! kill -0 "$1" 2>/dev/null
+}

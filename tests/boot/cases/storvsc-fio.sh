@@ -11,12 +11,6 @@
 need_sd
 need_tools fio
 
-scsi=/sys/kernel/debug/hv_sim/scsi
-
-stat_of() {
-	sed -n "s/^$1 //p" "$scsi/stats"
-}
-
 three_disks() {
 	has_scsi_disk 0 && has_scsi_disk 1 && has_scsi_disk 2
 }
@@ -80,19 +74,19 @@ run_fio() {
 
 run_fio "plain"
 
-echo "delay_ms 2" >"$scsi/fault" || fail "storvsp refused delay_ms"
-delayed=$(stat_of delayed)
-reordered=$(stat_of reordered)
-(while :; do echo reorder >"$scsi/fault"; sleep 0.1; done) &
+storvsp_fault "delay_ms 2"
+delayed=$(storvsp_stat delayed)
+reordered=$(storvsp_stat reordered)
+(while :; do storvsp_fault reorder; sleep 0.1; done) &
 rearm=$!
 run_fio "delayed, reordered"
 kill "$rearm"
 wait "$rearm" 2>/dev/null
-echo clear >"$scsi/fault"
-[ "$(stat_of delayed)" -gt "$delayed" ] || fail "the host delayed no completion"
-[ "$(stat_of reordered)" -gt "$reordered" ] || fail "the host reordered no batch"
-echo "faults: $(($(stat_of delayed) - delayed)) completions delayed, $(($(stat_of reordered) - reordered)) batches reordered"
+storvsp_fault clear
+[ "$(storvsp_stat delayed)" -gt "$delayed" ] || fail "the host delayed no completion"
+[ "$(storvsp_stat reordered)" -gt "$reordered" ] || fail "the host reordered no batch"
+echo "faults: $(($(storvsp_stat delayed) - delayed)) completions delayed, $(($(storvsp_stat reordered) - reordered)) batches reordered"
 
-[ "$(stat_of bad_packets)" -eq 0 ] || fail "host saw $(stat_of bad_packets) bad packets"
+[ "$(storvsp_stat bad_packets)" -eq 0 ] || fail "host saw $(storvsp_stat bad_packets) bad packets"
 unload_retry hv_storvsc
 stop_sim

@@ -13,12 +13,7 @@ need_tools sfdisk mkfs.ext4 e2fsck sha256sum
 modprobe ext4 2>/dev/null || grep -qw ext4 /proc/filesystems ||
 	{ echo "no ext4 in this kernel"; exit 77; }
 
-scsi=/sys/kernel/debug/hv_sim/scsi
 mnt=/mnt/storvsc-fs
-
-stat_of() {
-	sed -n "s/^$1 //p" "$scsi/stats"
-}
 
 # attach: load the driver and wait for LUN 0; sets $disk.
 attach() {
@@ -83,18 +78,18 @@ fs_round "plain"
 
 # The host holds each completion 5 ms and answers batches backwards; a
 # loop re-arms the one-shot reorder fault while the round runs.
-echo "delay_ms 5" >"$scsi/fault" || fail "storvsp refused delay_ms"
-reordered=$(stat_of reordered)
-(while :; do echo reorder >"$scsi/fault"; sleep 0.2; done) &
+storvsp_fault "delay_ms 5"
+reordered=$(storvsp_stat reordered)
+(while :; do storvsp_fault reorder; sleep 0.2; done) &
 rearm=$!
 fs_round "delayed, reordered"
 kill "$rearm"
 wait "$rearm" 2>/dev/null
-echo clear >"$scsi/fault"
-[ "$(stat_of reordered)" -gt "$reordered" ] ||
+storvsp_fault clear
+[ "$(storvsp_stat reordered)" -gt "$reordered" ] ||
 	fail "the host reordered no completions"
-echo "reordered batches: $(($(stat_of reordered) - reordered))"
+echo "reordered batches: $(($(storvsp_stat reordered) - reordered))"
 
-[ "$(stat_of bad_packets)" -eq 0 ] || fail "host saw $(stat_of bad_packets) bad packets"
+[ "$(storvsp_stat bad_packets)" -eq 0 ] || fail "host saw $(storvsp_stat bad_packets) bad packets"
 unload_retry hv_storvsc
 stop_sim

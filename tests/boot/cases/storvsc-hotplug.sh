@@ -11,18 +11,8 @@
 need_sd
 need_tools fio
 
-scsi=/sys/kernel/debug/hv_sim/scsi
-
-fault() {
-	echo "$1" >"$scsi/fault" || fail "storvsp refused '$1'"
-}
-
 two_disks() {
 	has_scsi_disk 0 && has_scsi_disk 1
-}
-
-no_disk() {
-	[ -z "$(scsi_disk "$1")" ]
 }
 
 running() {
@@ -60,7 +50,7 @@ sleep 2
 running "$keep_pid" || { cat /tmp/keep.log; fail "LUN 0's fio ended early"; }
 running "$doomed_pid" || { cat /tmp/doomed.log; fail "LUN 1's fio ended early"; }
 
-fault "add 2 16"
+storvsp_fault "add 2 16"
 wait_for 30 has_scsi_disk 2 || fail "LUN 2, added during I/O, did not appear"
 added=/dev/$(scsi_disk 2)
 dd if=/dev/urandom of=/tmp/pattern bs=64k count=16 2>/dev/null
@@ -72,8 +62,8 @@ cmp /tmp/pattern /tmp/back || fail "the added LUN returned other data"
 echo "LUN 2 added during I/O: $added, data intact"
 
 running "$doomed_pid" || { cat /tmp/doomed.log; fail "LUN 1's fio ended early"; }
-fault "remove 1"
-wait_for 60 no_disk 1 || fail "LUN 1, removed during I/O, is still there"
+storvsp_fault "remove 1"
+wait_for 60 no_scsi_disk 1 || fail "LUN 1, removed during I/O, is still there"
 wait_for 60 doomed_done ||
 	fail "LUN 1's fio still runs after its LUN was removed"
 wait "$doomed_pid" && { cat /tmp/doomed.log; fail "fio on the removed LUN succeeded"; }

@@ -7,8 +7,7 @@
 
 # Without sd (a module the initramfs lacks, unless run-vm got --kmods)
 # there is nothing to test.
-modprobe sd_mod 2>/dev/null || [ -d /sys/bus/scsi/drivers/sd ] ||
-	{ echo "no SCSI disk driver in this kernel"; exit 77; }
+need_sd
 
 fault=/sys/kernel/debug/hv_sim/scsi/fault
 

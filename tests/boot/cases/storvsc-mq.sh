@@ -8,8 +8,7 @@
 # with reads held on all channels fails them cleanly.
 . /hvg/lib.sh
 
-modprobe sd_mod 2>/dev/null || [ -d /sys/bus/scsi/drivers/sd ] ||
-	{ echo "no SCSI disk driver in this kernel"; exit 77; }
+need_sd
 cpus=$(nproc)
 [ "$cpus" -ge 2 ] || { echo "one CPU: no sub-channels to ask for"; exit 77; }
 

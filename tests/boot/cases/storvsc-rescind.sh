@@ -7,8 +7,7 @@
 
 # Without sd (a module the initramfs lacks, unless run-vm got --kmods)
 # there is nothing to test.
-modprobe sd_mod 2>/dev/null || [ -d /sys/bus/scsi/drivers/sd ] ||
-	{ echo "no SCSI disk driver in this kernel"; exit 77; }
+need_sd
 
 sim=/sys/kernel/debug/hv_sim
 scsi_class=ba6163d9-04a1-4d29-b605-72e2ffb1dc7f

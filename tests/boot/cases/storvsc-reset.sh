@@ -9,16 +9,6 @@
 . /hvg/lib.sh
 
 need_sd
-scsi=/sys/kernel/debug/hv_sim/scsi
-
-fault() {
-	echo "$1" >"$scsi/fault" || fail "storvsp refused '$1'"
-}
-
-stat_of() {
-	sed -n "s/^$1 //p" "$scsi/stats"
-}
-
 start_sim devices=scsi scsi_luns=16
 load hv_storvsc
 wait_for 60 has_scsi_disk 0 || fail "LUN 0 did not appear"
@@ -36,25 +26,25 @@ read_back() {
 		cmp -s /tmp/pattern /tmp/back
 }
 
-resets=$(stat_of resets)
-fault "hold"
+resets=$(storvsp_stat resets)
+storvsp_fault "hold"
 read_back || fail "the held read failed or returned other data"
-[ "$(stat_of resets)" -gt "$resets" ] || fail "the guest did not reset the host"
+[ "$(storvsp_stat resets)" -gt "$resets" ] || fail "the guest did not reset the host"
 dmesg_has "bus reset$" || fail "no bus reset logged"
 [ "$(cat "$state")" = running ] || fail "disk $(cat "$state") after a good reset"
 echo "held answers: the guest reset the bus, the read completed intact"
 
 dmesg -c >/dev/null
-fault "reset_drop"
-fault "hold"
+storvsp_fault "reset_drop"
+storvsp_fault "hold"
 read_back && fail "a read the host never answers succeeded"
-[ "$(stat_of held_dropped)" -gt 0 ] || fail "the host dropped nothing"
+[ "$(storvsp_stat held_dropped)" -gt 0 ] || fail "the host dropped nothing"
 dmesg_has "still holds 1 commands after a bus reset" ||
 	fail "no message about the unanswered command"
 [ "$(cat "$state")" = offline ] || fail "disk $(cat "$state"), want offline"
 echo "answers dropped by the reset: reset failed, disk offline, read failed"
 
-fault "clear"
+storvsp_fault "clear"
 echo running >"$state"
 read_back || fail "the disk does not work after it was put back online"
 echo "back online: read intact"

@@ -57,8 +57,7 @@ disk_count_is() {
 	[ "$(layout | wc -l)" -eq "$1" ]
 }
 
-modprobe sd_mod 2>/dev/null || [ -d /sys/bus/scsi/drivers/sd ] ||
-	{ echo "no SCSI disk driver in this kernel"; exit 77; }
+need_sd
 start_sim devices=scsi scsi_layout=azure scsi_os_mb=16 scsi_resource_mb=12 \
 	scsi_luns=8,4
 load hv_storvsc

@@ -10,28 +10,6 @@
 
 scsi=/sys/kernel/debug/hv_sim/scsi
 
-fault() {
-	echo "$1" >"$scsi/fault" || fail "storvsp refused '$1'"
-}
-
-stat_of() {
-	sed -n "s/^$1 //p" "$scsi/stats"
-}
-
-disk() {
-	for b in /sys/bus/scsi/devices/*:0:0:0/block/*; do
-		[ -e "$b" ] && basename "$b"
-	done
-}
-
-has_disk() {
-	[ -n "$(disk)" ] && [ -b "/dev/$(disk)" ]
-}
-
-gone() {
-	! kill -0 "$1" 2>/dev/null
-}
-
 # write_read TAG: write the pattern, read it back with direct I/O, compare.
 write_read() {
 	dd if=/tmp/pattern of="$dev" bs=64k seek=4 oflag=direct 2>/dev/null ||
@@ -41,39 +19,38 @@ write_read() {
 	cmp /tmp/pattern /tmp/back || fail "$1: data differs"
 }
 
-modprobe sd_mod 2>/dev/null || [ -d /sys/bus/scsi/drivers/sd ] ||
-	{ echo "no SCSI disk driver in this kernel"; exit 77; }
+need_sd
 start_sim devices=scsi scsi_luns=16
 load hv_storvsc
-wait_for 60 has_disk || fail "LUN 0 did not appear"
-dev=/dev/$(disk)
+wait_for 60 has_scsi_disk 0 || fail "LUN 0 did not appear"
+dev=/dev/$(scsi_disk 0)
 dd if=/dev/urandom of=/tmp/pattern bs=64k count=8 2>/dev/null
 
 for kind in srb scsi qfull; do
-	before=$(stat_of busy)
-	fault "busy 3 $kind"
+	before=$(storvsp_stat busy)
+	storvsp_fault "busy 3 $kind"
 	write_read "busy $kind"
-	[ "$(stat_of busy)" -eq $((before + 3)) ] ||
-		fail "busy $kind: $(($(stat_of busy) - before)) SRBs refused, want 3"
+	[ "$(storvsp_stat busy)" -eq $((before + 3)) ] ||
+		fail "busy $kind: $(($(storvsp_stat busy) - before)) SRBs refused, want 3"
 	echo "busy host ($kind): retried, data intact"
 done
 
 # Held completions: the guest times the request out and resets, or
 # waits; either way the data must come back.
-echo 5 >"/sys/block/$(disk)/device/timeout"
-resets=$(stat_of resets)
-fault "hold"
+echo 5 >"/sys/block/$(scsi_disk 0)/device/timeout"
+resets=$(storvsp_stat resets)
+storvsp_fault "hold"
 dd if="$dev" of=/tmp/back bs=64k skip=4 count=8 iflag=direct 2>/dev/null &
 pid=$!
-if wait_for 30 gone "$pid"; then
-	how="the guest reset the host ($(($(stat_of resets) - resets)) resets)"
-	[ "$(stat_of resets)" -gt "$resets" ] ||
+if wait_for 30 ended "$pid"; then
+	how="the guest reset the host ($(($(storvsp_stat resets) - resets)) resets)"
+	[ "$(storvsp_stat resets)" -gt "$resets" ] ||
 		fail "held read completed without a reset or release"
-	fault "release"
+	storvsp_fault "release"
 else
 	how="released by the host"
-	fault "release"
-	wait_for 30 gone "$pid" || fail "held read did not finish after release"
+	storvsp_fault "release"
+	wait_for 30 ended "$pid" || fail "held read did not finish after release"
 fi
 wait "$pid" || fail "held read failed ($how)"
 cmp /tmp/pattern /tmp/back || fail "held read: data differs ($how)"

@@ -9,39 +9,15 @@
 
 scsi=/sys/kernel/debug/hv_sim/scsi
 
-fault() {
-	echo "$1" >"$scsi/fault" || fail "storvsp refused '$1'"
-}
-
-stat_of() {
-	sed -n "s/^$1 //p" "$scsi/stats"
-}
-
-# The block device of LUN $1, empty while there is none.
-disk_of() {
-	for b in /sys/bus/scsi/devices/*:0:0:"$1"/block/*; do
-		[ -e "$b" ] && basename "$b"
-	done
-}
-
-has_disk() {
-	[ -n "$(disk_of "$1")" ] && [ -b "/dev/$(disk_of "$1")" ]
-}
-
-no_disk() {
-	[ -z "$(disk_of "$1")" ]
-}
-
 lun_field() {
 	sed -n "s/.* lun=$1 .*$2=\([0-9]*\).*/\1/p" "$scsi/luns"
 }
 
-modprobe sd_mod 2>/dev/null || [ -d /sys/bus/scsi/drivers/sd ] ||
-	{ echo "no SCSI disk driver in this kernel"; exit 77; }
+need_sd
 start_sim devices=scsi scsi_luns=8
 load hv_storvsc
-wait_for 60 has_disk 0 || fail "LUN 0 did not appear"
-dev=/dev/$(disk_of 0)
+wait_for 60 has_scsi_disk 0 || fail "LUN 0 did not appear"
+dev=/dev/$(scsi_disk 0)
 [ "$(cat /sys/block/"${dev#/dev/}"/size)" -eq 16384 ] ||
 	fail "$dev: $(cat /sys/block/"${dev#/dev/}"/size) sectors, want 16384"
 
@@ -68,17 +44,17 @@ cmp /tmp/pattern /tmp/back || fail "256 KiB transfers: data differs"
 echo "256 KiB transfers: data intact"
 
 # Delayed completions: slower, same data.
-before=$(stat_of delayed)
-fault "delay_ms 50"
+before=$(storvsp_stat delayed)
+storvsp_fault "delay_ms 50"
 write_read "delay_ms 50"
-fault "delay_ms 0"
-[ "$(stat_of delayed)" -gt "$before" ] || fail "no completion was delayed"
+storvsp_fault "delay_ms 0"
+[ "$(storvsp_stat delayed)" -gt "$before" ] || fail "no completion was delayed"
 echo "delayed completions: data intact"
 
 # Reordered completions: several requests in flight at once.
-fault "reorder"
+storvsp_fault "reorder"
 tries=0
-while [ "$(stat_of reordered)" -eq 0 ]; do
+while [ "$(storvsp_stat reordered)" -eq 0 ]; do
 	tries=$((tries + 1))
 	[ "$tries" -le 20 ] || fail "no batch of two completions to reorder"
 	for i in 0 1 2 3 4 5; do
@@ -96,7 +72,7 @@ echo "reordered completions: data intact"
 
 # A medium error on the next command: one failed read, then normal.
 dmesg -c >/dev/null
-fault "error 0 3 0x11 0"
+storvsp_fault "error 0 3 0x11 0"
 echo 3 >/proc/sys/vm/drop_caches
 if dd if="$dev" of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null; then
 	fail "read with an injected medium error succeeded"
@@ -120,27 +96,27 @@ echo "unmap: discarded range reads zeros"
 # Unsolicited packets a careless host might send: a completion for no
 # request (trans_id 0) and an unknown operation. The guest must drop
 # them and keep working.
-fault "notify 1"
-fault "notify 99"
+storvsp_fault "notify 1"
+storvsp_fault "notify 99"
 write_read "after bogus unsolicited packets"
 echo "bogus unsolicited packets: survived"
 
 # Hot-add and hot-remove: the guest rescans on ENUMERATE_BUS.
-before=$(stat_of rescans)
-fault "add 3 2"
-wait_for 30 has_disk 3 || fail "added LUN 3 did not appear"
-[ "$(stat_of rescans)" -gt "$before" ] || fail "no ENUMERATE_BUS sent"
-before=$(stat_of rescans)
-fault "remove 3"
-[ "$(stat_of rescans)" -gt "$before" ] || fail "no ENUMERATE_BUS sent"
+before=$(storvsp_stat rescans)
+storvsp_fault "add 3 2"
+wait_for 30 has_scsi_disk 3 || fail "added LUN 3 did not appear"
+[ "$(storvsp_stat rescans)" -gt "$before" ] || fail "no ENUMERATE_BUS sent"
+before=$(storvsp_stat rescans)
+storvsp_fault "remove 3"
+[ "$(storvsp_stat rescans)" -gt "$before" ] || fail "no ENUMERATE_BUS sent"
 # The host now answers INVALID_LUN for LUN 3; the guest finds out by
 # probing its LUNs on ENUMERATE_BUS (upstream: TEST UNIT READY on each).
-wait_for 30 no_disk 3 ||
+wait_for 30 no_scsi_disk 3 ||
 	fail "guest kept removed LUN 3 after ENUMERATE_BUS"
-has_disk 0 || fail "LUN 0 vanished with LUN 3"
+has_scsi_disk 0 || fail "LUN 0 vanished with LUN 3"
 write_read "after rescans"
 echo "hot add/remove: seen by the guest"
 
-[ "$(stat_of bad_packets)" -eq 0 ] || fail "host saw $(stat_of bad_packets) bad packets"
+[ "$(storvsp_stat bad_packets)" -eq 0 ] || fail "host saw $(storvsp_stat bad_packets) bad packets"
 unload_retry hv_storvsc
 stop_sim

@@ -8,10 +8,6 @@
 
 scsi=/sys/kernel/debug/hv_sim/scsi
 
-fault() {
-	echo "$1" >"$scsi/fault" || fail "storvsp refused '$1'"
-}
-
 refused() {
 	! echo "$1" >"$scsi/fault" 2>/dev/null || fail "storvsp accepted '$1'"
 }
@@ -42,32 +38,32 @@ luns_are "ctrl=0 lun=0 size_mb=4 ctrl=0 lun=1 size_mb=2 "
 grep -q "lun=0 size_mb=4 reads=0 writes=0 unmaps=0$" "$scsi/luns" ||
 	fail "counters not zero: $(cat $scsi/luns)"
 
-fault "add 7 1"
+storvsp_fault "add 7 1"
 luns_are "ctrl=0 lun=0 size_mb=4 ctrl=0 lun=1 size_mb=2 ctrl=0 lun=7 size_mb=1 "
 refused "add 7 1"
 refused "add 64 1"
 refused "add 8 0"
 refused "add 8 513"
-fault "remove 1"
+storvsp_fault "remove 1"
 luns_are "ctrl=0 lun=0 size_mb=4 ctrl=0 lun=7 size_mb=1 "
 refused "remove 1"
 refused "remove 300"
 
-fault "error 7 3 0x11 0"
+storvsp_fault "error 7 3 0x11 0"
 grep -q "lun=7 .* error-armed" "$scsi/luns" || fail "error not armed"
 refused "error 1 3 0x11 0"
 refused "error 7 0 0x11 0"
 refused "error 7 3 0x100 0"
-fault "delay_ms 30"
-fault "reorder"
+storvsp_fault "delay_ms 30"
+storvsp_fault "reorder"
 [ "$(cat $scsi/fault | tr '\n' ' ')" = "delay_ms 30 reorder " ] ||
 	fail "fault shows '$(cat $scsi/fault)'"
 refused "delay_ms 60001"
 refused "bogus"
 refused "reorder 1"
-fault "notify 2"
+storvsp_fault "notify 2"
 refused "notify"
-fault "clear"
+storvsp_fault "clear"
 [ -z "$(cat $scsi/fault)" ] || fail "clear left '$(cat $scsi/fault)'"
 ! grep -q error-armed "$scsi/luns" || fail "clear left an error armed"
 # Several commands in one write.
@@ -76,17 +72,17 @@ luns_are "ctrl=0 lun=0 size_mb=4 ctrl=0 lun=3 size_mb=1 ctrl=0 lun=7 size_mb=1 "
 grep -q "^bad_packets 0$" "$scsi/stats" || fail "stats: $(cat $scsi/stats)"
 
 # The faults of a busy or careless host, shown until cleared.
-fault "busy 2 qfull"
-fault "malformed xfer_len"
-fault "hold"
-fault "reset_drop"
+storvsp_fault "busy 2 qfull"
+storvsp_fault "malformed xfer_len"
+storvsp_fault "hold"
+storvsp_fault "reset_drop"
 [ "$(cat $scsi/fault | tr '\n' ' ')" = "busy 2 qfull malformed xfer_len hold reset_drop " ] ||
 	fail "fault shows '$(cat $scsi/fault)'"
 refused "busy 1 bogus"
 refused "busy"
 refused "malformed bogus"
 refused "hold 1"
-fault "clear"
+storvsp_fault "clear"
 [ -z "$(cat $scsi/fault)" ] || fail "clear left '$(cat $scsi/fault)'"
 unload hv_sim
 
@@ -98,8 +94,8 @@ luns_are "ctrl=0 lun=0 size_mb=4 ctrl=0 lun=1 size_mb=2 ctrl=1 lun=0 size_mb=1 c
 ids=$(awk '$2 == "scsi" { print $3 }' /sys/kernel/debug/hv_sim/channels | tr '\n' ' ')
 [ "$ids" = "f8b3781a-1e82-4818-a1c3-63d806ec15bb f8b3781b-1e82-4818-a1c3-63d806ec15bb " ] ||
 	fail "azure controllers: $ids"
-fault "add 5 1 1"
-fault "remove 0 1"
+storvsp_fault "add 5 1 1"
+storvsp_fault "remove 0 1"
 luns_are "ctrl=0 lun=0 size_mb=4 ctrl=0 lun=1 size_mb=2 ctrl=1 lun=1 size_mb=3 ctrl=1 lun=5 size_mb=1 "
 refused "add 6 1 8"
 stop_sim

@@ -11,20 +11,6 @@
 dbg=/sys/kernel/debug/hv_sim
 scsi=$dbg/scsi
 
-stat_of() {
-	sed -n "s/^$1 //p" "$scsi/stats"
-}
-
-disk() {
-	for b in /sys/bus/scsi/devices/*:0:0:0/block/*; do
-		[ -e "$b" ] && basename "$b"
-	done
-}
-
-has_disk() {
-	[ -n "$(disk)" ] && [ -b "/dev/$(disk)" ]
-}
-
 # Lines of hv_sim's channel list for the SCSI controller.
 scsi_channels() {
 	grep " scsi " "$dbg/channels"
@@ -35,7 +21,7 @@ open_subs() {
 }
 
 subs_offered() {
-	[ "$(stat_of subchannels)" -gt 0 ]
+	[ "$(storvsp_stat subchannels)" -gt 0 ]
 }
 
 open_subs_are() {
@@ -50,18 +36,17 @@ no_scsi_devices() {
 	[ -z "$(ls /sys/bus/scsi/devices)" ]
 }
 
-modprobe sd_mod 2>/dev/null || [ -d /sys/bus/scsi/drivers/sd ] ||
-	{ echo "no SCSI disk driver in this kernel"; exit 77; }
+need_sd
 start_sim devices=scsi scsi_luns=32 scsi_max_subchannels=4
 load hv_storvsc
-wait_for 60 has_disk || fail "LUN 0 did not appear"
+wait_for 60 has_scsi_disk 0 || fail "LUN 0 did not appear"
 if ! wait_for 5 subs_offered; then
 	echo "the guest asked for no sub-channels: skipped"
 	unload_retry hv_storvsc
 	stop_sim
 	exit 77
 fi
-nsub=$(stat_of subchannels)
+nsub=$(storvsp_stat subchannels)
 wait_for 30 open_subs_are "$nsub" ||
 	fail "$nsub sub-channels offered, $(open_subs) open: $(scsi_channels)"
 guid=$(scsi_channels | awk '{ print $3 }' | sort -u)
@@ -69,7 +54,7 @@ guid=$(scsi_channels | awk '{ print $3 }' | sort -u)
 scsi_channels
 
 # I/O from every CPU at once.
-dev=/dev/$(disk)
+dev=/dev/$(scsi_disk 0)
 dd if=/dev/urandom of=/tmp/pattern bs=64k count=16 2>/dev/null
 ncpu=$(grep -c ^processor /proc/cpuinfo)
 for _ in 1 2 3; do
@@ -97,7 +82,7 @@ echo "sub-channels: I/O over $busy channels, data intact"
 # Reload: the guest asks again, the host offers nothing twice.
 unload_retry hv_storvsc
 load hv_storvsc
-wait_for 60 has_disk || fail "LUN 0 did not come back after a reload"
+wait_for 60 has_scsi_disk 0 || fail "LUN 0 did not come back after a reload"
 [ "$(scsi_channels | wc -l)" -le $((1 + 4)) ] ||
 	fail "more than 4 sub-channels: $(scsi_channels)"
 
