@@ -1145,6 +1145,8 @@ static int storvsc_probe(struct hv_device *hdev,
 	return 0;
 
 close:
+	/* No sub-channel may be opened for a host about to be freed. */
+	vmbus_set_subchannel_handler(h->primary.channel, NULL, NULL);
 	storvsc_subs_close(h);
 	storvsc_chan_close(&h->primary);
 put_host:
