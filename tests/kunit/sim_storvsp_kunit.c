@@ -176,12 +176,15 @@ static void test_inquiry_vpd(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, stv_be32(d + 8), 0x40000U >> 9);
 	KUNIT_EXPECT_EQ(test, stv_be32(d + 24), (u32)STV_MAX_UNMAP_DESC);
 	KUNIT_EXPECT_NE(test, stv_be32(d + 20), 0U);
+	KUNIT_EXPECT_EQ(test, d[4] & 0x01, 1);		/* WSNZ */
+	KUNIT_EXPECT_EQ(test, stv_be64(d + 36), 0x40000ULL >> 9);
 
 	c = run(test, 0, (const u8[6]) { INQUIRY, 1, 0xb2, 0, 255, 0 },
 		STV_DATA_IN, 255, NULL);
 	d = data(test);
 	expect_good(test, c, 8);
 	KUNIT_EXPECT_TRUE(test, d[5] & 0x80);		/* LBPU */
+	KUNIT_EXPECT_EQ(test, d[5] & 0x64, 0x64);	/* LBPWS(10), LBPRZ */
 
 	c = run(test, 0, (const u8[6]) { INQUIRY, 1, 0x89, 0, 255, 0 },
 		STV_DATA_IN, 255, NULL);
@@ -381,6 +384,172 @@ static void test_unmap(struct kunit *test)
 	expect_sense(test, c, STV_INVALID, ILLEGAL_REQUEST, STV_ASC_PARAM_LIST_LEN);
 }
 
+/* A WRITE SAME CDB: (10) or (16) by @op, byte 1 @flags, @n blocks at @lba. */
+static void ws_cdb(u8 *cdb, u8 op, u8 flags, u64 lba, u32 n)
+{
+	memset(cdb, 0, 16);
+	cdb[0] = op;
+	cdb[1] = flags;
+	if (op == WRITE_SAME_16) {
+		stv_put_be64(cdb + 2, lba);
+		stv_put_be32(cdb + 10, n);
+	} else {
+		stv_put_be32(cdb + 2, lba);
+		stv_put_be16(cdb + 7, n);
+	}
+}
+
+static u8 *ws_block(struct kunit *test)
+{
+	u8 *b = kunit_kmalloc(test, 512, GFP_KERNEL);
+	u32 i;
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	for (i = 0; i < 512; i++)
+		b[i] = i * 13 + 5;
+	return b;
+}
+
+/* Blocks [@first, @first + @n) of LUN 0 all hold @block. */
+static void expect_filled(struct kunit *test, u32 first, u32 n, const u8 *block)
+{
+	struct ctx *x = test->priv;
+	u32 i;
+
+	for (i = first; i < first + n; i++)
+		KUNIT_EXPECT_MEMEQ(test, x->t.lun[0]->data + i * 512, block, 512);
+}
+
+static void test_write_same(struct kunit *test)
+{
+	struct ctx *x = test->priv;
+	u8 *disk = x->t.lun[0]->data, *block = ws_block(test), cdb[16];
+	struct stv_cmd *c;
+
+	memset(disk, 0xaa, 2048 * 512);
+	ws_cdb(cdb, WRITE_SAME, 0, 10, 5);
+	c = run(test, 0, cdb, STV_DATA_OUT, 512, block);
+	expect_good(test, c, 512);
+	expect_filled(test, 10, 5, block);
+	KUNIT_EXPECT_EQ(test, disk[10 * 512 - 1], 0xaa);
+	KUNIT_EXPECT_EQ(test, disk[15 * 512], 0xaa);
+	KUNIT_EXPECT_EQ(test, x->t.lun[0]->write_sames, 1ULL);
+	KUNIT_EXPECT_EQ(test, x->t.lun[0]->writes, 0ULL);
+
+	/* The last blocks, and as many as VPD 0xb0 allows (512). */
+	ws_cdb(cdb, WRITE_SAME_16, 0, 2044, 4);
+	c = run(test, 0, cdb, STV_DATA_OUT, 512, block);
+	expect_good(test, c, 512);
+	expect_filled(test, 2044, 4, block);
+	ws_cdb(cdb, WRITE_SAME_16, 0, 1024, 512);
+	c = run(test, 0, cdb, STV_DATA_OUT, 512, block);
+	expect_good(test, c, 512);
+	expect_filled(test, 1024, 512, block);
+	KUNIT_EXPECT_EQ(test, disk[1536 * 512], 0xaa);
+
+	/* A bigger buffer: one block is taken. */
+	ws_cdb(cdb, WRITE_SAME, 0, 20, 3);
+	c = run(test, 0, cdb, STV_DATA_OUT, 4096, NULL);
+	expect_good(test, c, 512);
+	KUNIT_EXPECT_NULL(test, memchr_inv(disk + 20 * 512, 0, 3 * 512));
+	KUNIT_EXPECT_EQ(test, x->t.lun[0]->write_sames, 4ULL);
+}
+
+static void test_write_same_zeroes(struct kunit *test)
+{
+	struct ctx *x = test->priv;
+	u8 *disk = x->t.lun[0]->data, *block = ws_block(test), cdb[16];
+	struct stv_cmd *c;
+
+	/* UNMAP: deallocated, which reads zeros whatever the block held. */
+	memset(disk, 0xaa, 64 * 512);
+	ws_cdb(cdb, WRITE_SAME_16, STV_WS_UNMAP, 4, 8);
+	c = run(test, 0, cdb, STV_DATA_OUT, 512, block);
+	expect_good(test, c, 512);
+	KUNIT_EXPECT_NULL(test, memchr_inv(disk + 4 * 512, 0, 8 * 512));
+	KUNIT_EXPECT_EQ(test, disk[4 * 512 - 1], 0xaa);
+	KUNIT_EXPECT_EQ(test, disk[12 * 512], 0xaa);
+	ws_cdb(cdb, WRITE_SAME, STV_WS_UNMAP, 20, 2);
+	c = run(test, 0, cdb, STV_DATA_OUT, 512, block);
+	expect_good(test, c, 512);
+	KUNIT_EXPECT_NULL(test, memchr_inv(disk + 20 * 512, 0, 2 * 512));
+
+	/* NDOB: no buffer, zeros; with or without UNMAP. */
+	ws_cdb(cdb, WRITE_SAME_16, STV_WS16_NDOB, 30, 3);
+	c = run(test, 0, cdb, 2, 0, NULL);
+	expect_good(test, c, 0);
+	KUNIT_EXPECT_NULL(test, memchr_inv(disk + 30 * 512, 0, 3 * 512));
+	KUNIT_EXPECT_EQ(test, disk[33 * 512], 0xaa);
+	ws_cdb(cdb, WRITE_SAME_16, STV_WS16_NDOB | STV_WS_UNMAP, 40, 1);
+	c = run(test, 0, cdb, STV_DATA_OUT, 0, NULL);
+	expect_good(test, c, 0);
+	KUNIT_EXPECT_NULL(test, memchr_inv(disk + 40 * 512, 0, 512));
+	KUNIT_EXPECT_EQ(test, x->t.lun[0]->write_sames, 4ULL);
+	KUNIT_EXPECT_EQ(test, x->t.lun[0]->unmaps, 0ULL);
+}
+
+static void test_write_same_bad(struct kunit *test)
+{
+	struct ctx *x = test->priv;
+	u8 *disk = x->t.lun[0]->data, *block = ws_block(test), cdb[16];
+	static const u8 bad_flags[] = {
+		0x10,			/* ANCHOR */
+		0x20,			/* WRPROTECT */
+		0x02,			/* obsolete LBDATA */
+	};
+	struct stv_cmd *c;
+	u32 i;
+
+	memset(disk, 0xaa, 2048 * 512);
+	/* Past the end, across it, a huge LBA. */
+	ws_cdb(cdb, WRITE_SAME, 0, 2048, 1);
+	c = run(test, 0, cdb, STV_DATA_OUT, 512, block);
+	expect_sense(test, c, STV_INVALID, ILLEGAL_REQUEST, STV_ASC_LBA_RANGE);
+	ws_cdb(cdb, WRITE_SAME_16, STV_WS_UNMAP, 2047, 2);
+	c = run(test, 0, cdb, STV_DATA_OUT, 512, block);
+	expect_sense(test, c, STV_INVALID, ILLEGAL_REQUEST, STV_ASC_LBA_RANGE);
+	ws_cdb(cdb, WRITE_SAME_16, STV_WS16_NDOB, U64_MAX, 2);
+	c = run(test, 0, cdb, 2, 0, NULL);
+	expect_sense(test, c, STV_INVALID, ILLEGAL_REQUEST, STV_ASC_LBA_RANGE);
+
+	/* 0 blocks (WSNZ), more than MAXIMUM WRITE SAME LENGTH. */
+	ws_cdb(cdb, WRITE_SAME, 0, 0, 0);
+	c = run(test, 0, cdb, STV_DATA_OUT, 512, block);
+	expect_sense(test, c, STV_INVALID, ILLEGAL_REQUEST, STV_ASC_INVALID_CDB);
+	ws_cdb(cdb, WRITE_SAME_16, STV_WS_UNMAP, 0, 513);
+	c = run(test, 0, cdb, STV_DATA_OUT, 512, block);
+	expect_sense(test, c, STV_INVALID, ILLEGAL_REQUEST, STV_ASC_INVALID_CDB);
+
+	/* ANCHOR and the rest; NDOB is WRITE SAME(16)'s only. */
+	for (i = 0; i < ARRAY_SIZE(bad_flags); i++) {
+		ws_cdb(cdb, WRITE_SAME_16, bad_flags[i] | STV_WS_UNMAP, 0, 1);
+		c = run(test, 0, cdb, STV_DATA_OUT, 512, block);
+		expect_sense(test, c, STV_INVALID, ILLEGAL_REQUEST,
+			     STV_ASC_INVALID_CDB);
+	}
+	ws_cdb(cdb, WRITE_SAME, STV_WS16_NDOB, 0, 1);
+	c = run(test, 0, cdb, 2, 0, NULL);
+	expect_sense(test, c, STV_INVALID, ILLEGAL_REQUEST, STV_ASC_INVALID_CDB);
+
+	/* Less than a block of data, none, the wrong direction. */
+	ws_cdb(cdb, WRITE_SAME, 0, 0, 4);
+	c = run(test, 0, cdb, STV_DATA_OUT, 511, block);
+	expect_sense(test, c, STV_INVALID, ILLEGAL_REQUEST, STV_ASC_INVALID_CDB);
+	c = run(test, 0, cdb, 2, 0, NULL);
+	expect_sense(test, c, STV_INVALID, ILLEGAL_REQUEST, STV_ASC_INVALID_CDB);
+	c = run(test, 0, cdb, STV_DATA_IN, 512, block);
+	expect_sense(test, c, STV_INVALID, ILLEGAL_REQUEST, STV_ASC_INVALID_CDB);
+
+	/* Unreachable guest pages. */
+	x->fb.fail = true;
+	c = run(test, 0, cdb, STV_DATA_OUT, 512, block);
+	KUNIT_EXPECT_EQ(test, c->result, STV_BAD_BUFFER);
+	KUNIT_EXPECT_EQ(test, c->xfer, 0U);
+
+	KUNIT_EXPECT_EQ(test, x->t.lun[0]->write_sames, 0ULL);
+	KUNIT_EXPECT_NULL(test, memchr_inv(disk, 0xaa, 2048 * 512));
+}
+
 static void test_mode_sense(struct kunit *test)
 {
 	u8 ms10[10] = { MODE_SENSE_10, 0, STV_MODE_PAGE_ALL };
@@ -438,12 +607,12 @@ static void test_bad_commands(struct kunit *test)
 	struct ctx *x = test->priv;
 	struct stv_cmd *c;
 
-	/* PERSISTENT RESERVE IN, WRITE SAME(16), READ(6): not emulated. */
+	/* PERSISTENT RESERVE IN, COMPARE AND WRITE, READ(6): not emulated. */
 	c = run(test, 0, (const u8[10]) { PERSISTENT_RESERVE_IN }, STV_DATA_IN,
 		64, NULL);
 	expect_sense(test, c, STV_INVALID, ILLEGAL_REQUEST, STV_ASC_INVALID_OPCODE);
-	c = run(test, 0, (const u8[16]) { WRITE_SAME_16, 0x08 }, STV_DATA_OUT,
-		512, NULL);
+	c = run(test, 0, (const u8[16]) { COMPARE_AND_WRITE, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 1 }, STV_DATA_OUT, 1024, NULL);
 	expect_sense(test, c, STV_INVALID, ILLEGAL_REQUEST, STV_ASC_INVALID_OPCODE);
 	c = run(test, 0, (const u8[6]) { READ_6, 0, 0, 0, 1 }, STV_DATA_IN, 512,
 		NULL);
@@ -515,6 +684,9 @@ static struct kunit_case stv_cases[] = {
 	KUNIT_CASE(test_read_capacity),
 	KUNIT_CASE(test_read_write),
 	KUNIT_CASE(test_unmap),
+	KUNIT_CASE(test_write_same),
+	KUNIT_CASE(test_write_same_zeroes),
+	KUNIT_CASE(test_write_same_bad),
 	KUNIT_CASE(test_mode_sense),
 	KUNIT_CASE(test_simple_commands),
 	KUNIT_CASE(test_bad_commands),

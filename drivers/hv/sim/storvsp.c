@@ -1049,9 +1049,9 @@ static int stv_luns_show(struct seq_file *m, void *unused)
 			l = stv.targets[c].lun[i];
 			if (!l)
 				continue;
-			seq_printf(m, "ctrl=%u lun=%u size_mb=%llu reads=%llu writes=%llu unmaps=%llu%s\n",
+			seq_printf(m, "ctrl=%u lun=%u size_mb=%llu reads=%llu writes=%llu unmaps=%llu write_sames=%llu%s\n",
 				   c, i, (l->blocks << STV_BLOCK_SHIFT) >> 20,
-				   l->reads, l->writes, l->unmaps,
+				   l->reads, l->writes, l->unmaps, l->write_sames,
 				   l->err_armed ? " error-armed" : "");
 		}
 	mutex_unlock(&h->lock);

@@ -28,6 +28,7 @@ struct stv_lun {
 	u64 reads;		/* READ commands completed */
 	u64 writes;		/* WRITE commands completed */
 	u64 unmaps;		/* UNMAP commands completed */
+	u64 write_sames;	/* WRITE SAME(10/16) commands completed */
 	bool err_armed;		/* fault: fail the next command with: */
 	u8 err_key;
 	u8 err_asc;

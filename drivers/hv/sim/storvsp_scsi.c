@@ -2,7 +2,8 @@
 /*
  * The SCSI target behind the simulated storage controller: RAM-backed
  * direct-access LUNs answering like Hyper-V's virtual disks ("Msft",
- * "Virtual Disk", SPC-3, 512-byte blocks, thin provisioned with UNMAP).
+ * "Virtual Disk", SPC-3, 512-byte blocks, thin provisioned with UNMAP
+ * and WRITE SAME).
  * Commands come from the guest and are validated here: CDB fields, LBA
  * ranges, data direction and buffer sizes. Anything unknown gets CHECK
  * CONDITION, ILLEGAL REQUEST, INVALID COMMAND OPERATION CODE.
@@ -44,6 +45,13 @@
 #define STV_MODE_PC_SAVED		3
 #define STV_MODE_PAGE_CACHING		0x08
 #define STV_MODE_PAGE_ALL		0x3f
+/*
+ * WRITE SAME CDB byte 1 (SBC-3): UNMAP, and NDOB (no Data-Out Buffer,
+ * WRITE SAME(16) only). The other bits (WRPROTECT, ANCHOR, the obsolete
+ * PBDATA, LBDATA and RELADR) ask for what these disks do not have.
+ */
+#define STV_WS_UNMAP			0x08
+#define STV_WS16_NDOB			0x01
 
 static u16 stv_be16(const u8 *p)
 {
@@ -175,6 +183,17 @@ static void stv_disk_id(const struct stv_target *t, u8 lun, u8 *id)
 	id[15] = lun;
 }
 
+/*
+ * MAXIMUM WRITE SAME LENGTH in blocks: the maximum transfer, as on
+ * Hyper-V (OpenVMM scsidisk: inquiry.rs handle_vpd_block_limits reports,
+ * lib.rs validate_write_same enforces the maximum transfer, at most
+ * 8 MiB; storvsp.c keeps scsi_max_transfer within that).
+ */
+static u32 stv_ws_max(const struct stv_target *t)
+{
+	return t->max_xfer >> STV_BLOCK_SHIFT;
+}
+
 static u32 stv_vpd(const struct stv_target *t, u8 lun, u8 page, u8 *d)
 {
 	static const u8 pages[] = { 0x00, 0x80, 0x83, 0xb0, 0xb2 };
@@ -214,16 +233,22 @@ static u32 stv_vpd(const struct stv_target *t, u8 lun, u8 page, u8 *d)
 		len = 48;
 		break;
 	case 0xb0:			/* block limits */
+		d[4] = 0x01;		/* WSNZ: WRITE SAME of 0 blocks refused */
 		stv_put_be32(d + 8, t->max_xfer >> STV_BLOCK_SHIFT);
 		stv_put_be32(d + 12, t->max_xfer >> STV_BLOCK_SHIFT);
 		stv_put_be32(d + 20, U32_MAX);	/* max unmap LBA count */
 		stv_put_be32(d + 24, STV_MAX_UNMAP_DESC);
 		stv_put_be32(d + 28, 1);	/* optimal unmap granularity */
 		stv_put_be32(d + 32, 0x80000000);	/* UGAVALID, alignment 0 */
+		stv_put_be64(d + 36, stv_ws_max(t));
 		len = 0x3c;
 		break;
 	case 0xb2:			/* logical block provisioning */
-		d[5] = 0x80 | 0x04;	/* LBPU (UNMAP), LBPRZ (reads zero) */
+		/*
+		 * LBPU, LBPWS, LBPWS10: UNMAP and WRITE SAME(16/10) with
+		 * UNMAP deallocate; LBPRZ: deallocated blocks read zero.
+		 */
+		d[5] = 0x80 | 0x40 | 0x20 | 0x04;
 		d[6] = 0x02;		/* thin provisioned */
 		len = 4;
 		break;
@@ -440,6 +465,62 @@ out:
 	kfree(p);
 }
 
+/* Copy the first block of @n over the others, doubling the copy each turn. */
+static void stv_fill(u8 *p, u32 n)
+{
+	size_t done = STV_BLOCK_SIZE, total = (size_t)n << STV_BLOCK_SHIFT;
+	size_t k;
+
+	while (done < total) {
+		k = min(done, total - done);
+		memcpy(p + done, p, k);
+		done += k;
+	}
+}
+
+/*
+ * WRITE SAME(10/16), SBC-3: the one block the guest sends goes to every
+ * block of the range. With UNMAP the range is deallocated instead, and
+ * with NDOB no block comes at all and the range gets zeros; both read
+ * back as zeros here (LBPRZ). NUMBER OF BLOCKS 0 ("to the end") is
+ * refused, as VPD 0xb0 says (WSNZ), and so is more than its MAXIMUM
+ * WRITE SAME LENGTH.
+ */
+static void stv_write_same(struct stv_target *t, struct stv_lun *l,
+			   struct stv_cmd *c, bool is16)
+{
+	u8 flags = c->cdb[1], known = is16 ? STV_WS_UNMAP | STV_WS16_NDOB :
+					     STV_WS_UNMAP;
+	u64 lba = is16 ? stv_be64(c->cdb + 2) : stv_be32(c->cdb + 2);
+	u32 n = is16 ? stv_be32(c->cdb + 10) : stv_be16(c->cdb + 7);
+	bool ndob = flags & STV_WS16_NDOB;
+	u8 *dst;
+
+	if (flags & ~known || !n || n > stv_ws_max(t)) {
+		stv_illegal(c, STV_ASC_INVALID_CDB);
+		return;
+	}
+	if (lba > l->blocks || n > l->blocks - lba) {
+		stv_illegal(c, STV_ASC_LBA_RANGE);
+		return;
+	}
+	dst = l->data + (lba << STV_BLOCK_SHIFT);
+	if (!ndob) {
+		if (!stv_check_dir(c, STV_BLOCK_SIZE, STV_DATA_OUT))
+			return;
+		if (c->buf->copy(c->buf, 0, dst, STV_BLOCK_SIZE, false)) {
+			stv_bad_buffer(c);
+			return;
+		}
+		c->xfer = STV_BLOCK_SIZE;
+	}
+	if (ndob || flags & STV_WS_UNMAP)
+		memset(dst, 0, (size_t)n << STV_BLOCK_SHIFT);
+	else
+		stv_fill(dst, n);
+	l->write_sames++;
+}
+
 static void stv_service_action_in(struct stv_lun *l, struct stv_cmd *c)
 {
 	if ((c->cdb[1] & 0x1f) == SAI_READ_CAPACITY_16)
@@ -489,6 +570,12 @@ static void stv_lun_execute(struct stv_target *t, struct stv_lun *l,
 		break;
 	case UNMAP:
 		stv_unmap(l, c);
+		break;
+	case WRITE_SAME:
+		stv_write_same(t, l, c, false);
+		break;
+	case WRITE_SAME_16:
+		stv_write_same(t, l, c, true);
 		break;
 	default:
 		stv_illegal(c, STV_ASC_INVALID_OPCODE);

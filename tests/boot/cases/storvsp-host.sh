@@ -35,7 +35,7 @@ unload hv_sim
 
 load hv_sim devices=scsi scsi_luns=4,2 scsi_max_version=5.1
 luns_are "ctrl=0 lun=0 size_mb=4 ctrl=0 lun=1 size_mb=2 "
-grep -q "lun=0 size_mb=4 reads=0 writes=0 unmaps=0$" "$scsi/luns" ||
+grep -q "lun=0 size_mb=4 reads=0 writes=0 unmaps=0 write_sames=0$" "$scsi/luns" ||
 	fail "counters not zero: $(cat $scsi/luns)"
 
 storvsp_fault "add 7 1"
