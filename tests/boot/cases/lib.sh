@@ -43,6 +43,13 @@ vmbus_devices() {
 	ls /sys/bus/vmbus/devices 2>/dev/null
 }
 
+# class_devices CLASS-GUID: the vmbus devices of that class, one a line.
+class_devices() {
+	for d in /sys/bus/vmbus/devices/*; do
+		[ "$(cat "$d/class_id" 2>/dev/null)" = "{$1}" ] && basename "$d"
+	done
+}
+
 vmbus_count_is() {
 	[ "$(vmbus_devices | wc -l)" -eq "$1" ]
 }
@@ -175,4 +182,25 @@ storvsp_stat() {
 # ended PID: that background process is gone.
 ended() {
 	! kill -0 "$1" 2>/dev/null
+}
+
+# storvsp_misbehaving DELAY_MS PERIOD COMMAND...: run COMMAND while storvsp
+# holds every completion DELAY_MS and answers batches in reverse order (the
+# one-shot reorder fault re-armed every PERIOD seconds); fail unless the
+# host did both.
+storvsp_misbehaving() {
+	ms=$1 period=$2
+	shift 2
+	delayed=$(storvsp_stat delayed)
+	reordered=$(storvsp_stat reordered)
+	storvsp_fault "delay_ms $ms"
+	(while :; do storvsp_fault reorder; sleep "$period"; done) &
+	rearm=$!
+	"$@"
+	kill "$rearm"
+	wait "$rearm" 2>/dev/null
+	storvsp_fault clear
+	[ "$(storvsp_stat delayed)" -gt "$delayed" ] || fail "the host delayed no completion"
+	[ "$(storvsp_stat reordered)" -gt "$reordered" ] || fail "the host reordered no batch"
+	echo "faults: $(($(storvsp_stat delayed) - delayed)) completions delayed, $(($(storvsp_stat reordered) - reordered)) batches reordered"
 }

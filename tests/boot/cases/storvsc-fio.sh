@@ -74,18 +74,7 @@ run_fio() {
 
 run_fio "plain"
 
-storvsp_fault "delay_ms 2"
-delayed=$(storvsp_stat delayed)
-reordered=$(storvsp_stat reordered)
-(while :; do storvsp_fault reorder; sleep 0.1; done) &
-rearm=$!
-run_fio "delayed, reordered"
-kill "$rearm"
-wait "$rearm" 2>/dev/null
-storvsp_fault clear
-[ "$(storvsp_stat delayed)" -gt "$delayed" ] || fail "the host delayed no completion"
-[ "$(storvsp_stat reordered)" -gt "$reordered" ] || fail "the host reordered no batch"
-echo "faults: $(($(storvsp_stat delayed) - delayed)) completions delayed, $(($(storvsp_stat reordered) - reordered)) batches reordered"
+storvsp_misbehaving 2 0.1 run_fio "delayed, reordered"
 
 [ "$(storvsp_stat bad_packets)" -eq 0 ] || fail "host saw $(storvsp_stat bad_packets) bad packets"
 unload_retry hv_storvsc

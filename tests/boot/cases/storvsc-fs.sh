@@ -76,19 +76,7 @@ mkfs.ext4 -q -F "/dev/${disk}1" || fail "mkfs.ext4 failed"
 
 fs_round "plain"
 
-# The host holds each completion 5 ms and answers batches backwards; a
-# loop re-arms the one-shot reorder fault while the round runs.
-storvsp_fault "delay_ms 5"
-reordered=$(storvsp_stat reordered)
-(while :; do storvsp_fault reorder; sleep 0.2; done) &
-rearm=$!
-fs_round "delayed, reordered"
-kill "$rearm"
-wait "$rearm" 2>/dev/null
-storvsp_fault clear
-[ "$(storvsp_stat reordered)" -gt "$reordered" ] ||
-	fail "the host reordered no completions"
-echo "reordered batches: $(($(storvsp_stat reordered) - reordered))"
+storvsp_misbehaving 5 0.2 fs_round "delayed, reordered"
 
 [ "$(storvsp_stat bad_packets)" -eq 0 ] || fail "host saw $(storvsp_stat bad_packets) bad packets"
 unload_retry hv_storvsc

@@ -21,17 +21,11 @@ dmesg -c >/dev/null
 start_sim devices=scsi scsi_luns=16 scsi_max_subchannels=8
 load hv_storvsc
 
-controller() {
-	for d in /sys/bus/vmbus/devices/*; do
-		[ "$(cat "$d/class_id" 2>/dev/null)" = "{$scsi_class}" ] &&
-			basename "$d"
-	done
-}
 has_disk() {
 	[ -e /sys/block/sda ]
 }
 wait_for 30 has_disk || fail "no disk"
-name=$(controller)
+name=$(class_devices "$scsi_class")
 [ -n "$name" ] || fail "no controller"
 dev=/sys/bus/vmbus/devices/$name
 id=$(cat "$dev/id")

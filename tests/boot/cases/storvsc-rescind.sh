@@ -15,17 +15,11 @@ scsi_class=ba6163d9-04a1-4d29-b605-72e2ffb1dc7f
 start_sim devices=scsi scsi_luns=16
 load hv_storvsc
 
-controller() {
-	for d in /sys/bus/vmbus/devices/*; do
-		[ "$(cat "$d/class_id" 2>/dev/null)" = "{$scsi_class}" ] &&
-			basename "$d"
-	done
-}
 has_disk() {
 	[ -e /sys/block/sda ]
 }
 wait_for 30 has_disk || fail "no disk"
-name=$(controller)
+name=$(class_devices "$scsi_class")
 [ -n "$name" ] || fail "no controller"
 id=$(cat "/sys/bus/vmbus/devices/$name/id")
 
