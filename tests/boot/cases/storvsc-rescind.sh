@@ -15,10 +15,7 @@ scsi_class=ba6163d9-04a1-4d29-b605-72e2ffb1dc7f
 start_sim devices=scsi scsi_luns=16
 load hv_storvsc
 
-has_disk() {
-	[ -e /sys/block/sda ]
-}
-wait_for 30 has_disk || fail "no disk"
+wait_for 30 has_scsi_disk 0 || fail "no disk"
 name=$(class_devices "$scsi_class")
 [ -n "$name" ] || fail "no controller"
 id=$(cat "/sys/bus/vmbus/devices/$name/id")
@@ -43,7 +40,7 @@ echo "rescind with reads in flight: ok"
 
 echo "delay_ms 0" >"$sim/scsi/fault"
 echo "$id" >"$sim/reoffer" || fail "hv_sim refused to re-offer"
-wait_for 30 has_disk || fail "no disk after re-offer"
+wait_for 30 has_scsi_disk 0 || fail "no disk after re-offer"
 dd if=/dev/sda of=/dev/null bs=64k count=16 2>/dev/null ||
 	fail "reading the re-offered disk failed"
 unload_retry hv_storvsc
