@@ -30,6 +30,8 @@ static int sim_channels_show(struct seq_file *m, void *unused)
 			seq_printf(m, " vp=%u", ch->target_vp);
 		if (ch->stalled)
 			seq_puts(m, " stalled");
+		if (ch->signal_vps)
+			seq_printf(m, " signal_vps=%#lx", ch->signal_vps);
 		if (ch->broken)
 			seq_puts(m, " broken");
 		if (ch->waiting)
@@ -65,6 +67,7 @@ static int sim_stats_show(struct seq_file *m, void *unused)
 	SIM_STAT("signals_in", atomic_long_read(&s->signals_in));
 	SIM_STAT("bad_signals", atomic_long_read(&s->bad_signals));
 	SIM_STAT("signals_out", s->signals_out);
+	SIM_STAT("signals_spread", s->signals_spread);
 	SIM_STAT("irqs_lost", s->irqs_lost);
 	SIM_STAT("dropped", s->dropped);
 	SIM_STAT("duplicated", s->duplicated);

@@ -202,6 +202,7 @@ static void sim_fault_clear(struct sim_host *h)
 	h->faults.short_version = false;
 	atomic_set(&h->faults.busy_post, 0);
 	list_for_each_entry(ch, &h->channels, node) {
+		ch->signal_vps = 0;
 		if (ch->stalled) {
 			ch->stalled = false;
 			sim_kick_channel(h, ch);
@@ -269,6 +270,10 @@ static int sim_fault_cmd(struct sim_host *h, char *line)
 		ret = sim_parse_relid(argv[1], h, &ch);
 		return ret ?: argv[2] ? sim_corrupt_ring(h, ch, argv[2]) : -EINVAL;
 	}
+	if (!strcmp(argv[0], "signal_vps")) {
+		ret = sim_parse_relid(argv[1], h, &ch);
+		return ret ?: sim_chan_signal_vps(h, ch, argv[2]);
+	}
 
 	/* The rest take a number. */
 	if (!argv[1] || kstrtou32(argv[1], 0, &n))
@@ -316,7 +321,11 @@ void sim_fault_show(struct sim_host *h, struct seq_file *m)
 	seq_printf(m, "lose_irq %u\n", h->faults.lose_irq);
 	seq_printf(m, "busy_post %d\n", atomic_read(&h->faults.busy_post));
 	seq_printf(m, "short_version_response %d\n", h->faults.short_version);
-	list_for_each_entry(ch, &h->channels, node)
+	list_for_each_entry(ch, &h->channels, node) {
 		if (ch->stalled)
 			seq_printf(m, "stall %u\n", ch->relid);
+		if (ch->signal_vps)
+			seq_printf(m, "signal_vps %u %#lx\n", ch->relid,
+				   ch->signal_vps);
+	}
 }

@@ -131,6 +131,7 @@ struct sim_channel {
 	enum sim_ch_state state;
 	u32 target_vp;
 	bool stalled;			/* fault: the host ignores the channel */
+	unsigned long signal_vps;	/* fault: VPs signalled, 0: target_vp */
 	bool broken;			/* ring corrupted: no more ring I/O */
 	u64 pkts_in;
 	u64 pkts_out;
@@ -173,6 +174,7 @@ struct sim_stats {
 	unsigned long duplicated;	/* dup fault */
 	unsigned long malformed;	/* malformed messages sent */
 	unsigned long signals_out;
+	unsigned long signals_spread;	/* signal_vps fault: extra VPs */
 	unsigned long irqs_lost;	/* lose_irq fault */
 	unsigned long gpadls_created;
 	unsigned long gpadls_refused;
@@ -295,6 +297,8 @@ int sim_chan_read(struct sim_host *h, struct sim_channel *ch,
 void sim_chan_run(struct sim_host *h, struct sim_channel *ch);
 int sim_corrupt_ring(struct sim_host *h, struct sim_channel *ch,
 		     const char *what);
+int sim_chan_signal_vps(struct sim_host *h, struct sim_channel *ch,
+			const char *mask);
 
 /* echo.c */
 extern const struct sim_model sim_echo_model;

@@ -212,14 +212,31 @@ static void sim_rx_work(struct work_struct *work)
 
 /* ---- channels --------------------------------------------------------- */
 
+/* Set the channel's event flag on @vp and interrupt it. */
+static void sim_raise_vp(struct sim_host *h, struct sim_channel *ch, u32 vp)
+{
+	int ret = vmbus_sim_signal_guest(vp, ch->relid);
+
+	if (ret) {
+		h->stats.deliver_errors++;
+		pr_warn_ratelimited("signal relid %u on CPU %u refused: %d\n",
+				    ch->relid, vp, ret);
+	} else {
+		h->stats.signals_out++;
+	}
+}
+
 /**
  * sim_signal_guest() - interrupt the guest for a channel (lose_irq applies)
  * @h: the host, locked
  * @ch: an open channel
+ *
+ * The signal goes to the channel's target VP, or with the signal_vps
+ * fault to every VP of the fault's mask.
  */
 void sim_signal_guest(struct sim_host *h, struct sim_channel *ch)
 {
-	int ret;
+	unsigned long vp;
 
 	if (ch->target_vp == VMBUS_TARGET_VP_NONE)
 		return;
@@ -228,14 +245,13 @@ void sim_signal_guest(struct sim_host *h, struct sim_channel *ch)
 		h->stats.irqs_lost++;
 		return;
 	}
-	ret = vmbus_sim_signal_guest(ch->target_vp, ch->relid);
-	if (ret) {
-		h->stats.deliver_errors++;
-		pr_warn_ratelimited("signal relid %u on CPU %u refused: %d\n",
-				    ch->relid, ch->target_vp, ret);
-	} else {
-		h->stats.signals_out++;
+	if (!ch->signal_vps) {
+		sim_raise_vp(h, ch, ch->target_vp);
+		return;
 	}
+	h->stats.signals_spread++;
+	for_each_set_bit(vp, &ch->signal_vps, BITS_PER_LONG)
+		sim_raise_vp(h, ch, vp);
 }
 
 /* Have the channel worker look at @ch, as if the guest had signalled. */

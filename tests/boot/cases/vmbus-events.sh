@@ -1,0 +1,59 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The event path under a host that interrupts a CPU other than the
+# channel's target, or two CPUs at once, during traffic, and that streams
+# more packets than a callback reads in one go behind a single signal:
+# the callback never runs concurrently with itself (hvg_echo counts
+# overlaps) and no packet is left in the ring.
+. /hvg/lib.sh
+
+[ "$(nproc)" -ge 2 ] || { echo "needs two CPUs"; exit 77; }
+sim=/sys/kernel/debug/hv_sim
+params=/sys/module/hvg_echo/parameters
+
+fault() {
+	echo "$1" >"$sim/fault" || fail "hv_sim refused fault '$1'"
+}
+
+sim_stat() {
+	sed -n "s/^$1 //p" "$sim/stats"
+}
+
+start_sim devices=echo
+# A pause in every callback widens the window an overlapping call hits.
+load hvg_echo cb_delay_us=100
+wait_echo 1
+dev=$(echo_devs)
+id=$(cat "$dev/id")
+target=$(cat "$dev/channels/$id/cpu")
+other=$((1 - target))
+
+for mask in $((1 << other)) 3; do
+	fault "signal_vps $id $mask"
+	spread=$(sim_stat signals_spread)
+	echo "400 256" >"$dev/echo_test" ||
+		fail "host signals VPs $mask: $(cat "$dev/echo_test")"
+	n=$(($(sim_stat signals_spread) - spread))
+	[ "$n" -gt 0 ] || fail "the host sent no signal to VPs $mask"
+	echo "$n signals to VPs $mask (target $target): $(cat "$dev/echo_test")"
+done
+fault clear
+echo 0 >"$params/cb_delay_us"
+
+# A stream the host writes whole and then signals once (1000 packets of
+# 40 bytes fit the 60 KiB ring): a callback reads 4 packets, so the core
+# must call it again and again, not give up with packets in the ring.
+# 5000 do not fit: the host waits for room (pending_send_size) as well.
+echo 4 >"$params/cb_budget"
+for count in 1000 5000; do
+	signals=$(sim_stat signals_out)
+	echo "$count 16" >"$dev/echo_burst" ||
+		fail "a stream of $count packets: $(cat "$dev/echo_test")"
+	n=$(($(sim_stat signals_out) - signals))
+	[ "$count" = 5000 ] || [ "$n" = 1 ] ||
+		fail "the host signalled $n times for a stream that fits the ring"
+	echo "stream of $count packets, $n signals: $(cat "$dev/echo_test")"
+done
+echo 0 >"$params/cb_budget"
+unload hvg_echo
+stop_sim
