@@ -148,7 +148,7 @@ static int sim_write_once(struct sim_host *h, struct sim_channel *ch)
 	int ret;
 
 	ret = hv_ring_write(&ch->in, &iov, 1, &signal);
-	if (ret >= 0 && signal)
+	if (ret >= 0 && (signal || ch->signal_every))
 		ch->want_signal = true;
 	return ret;
 }

@@ -32,6 +32,8 @@ static int sim_channels_show(struct seq_file *m, void *unused)
 			seq_puts(m, " stalled");
 		if (ch->signal_vps)
 			seq_printf(m, " signal_vps=%#lx", ch->signal_vps);
+		if (ch->signal_every)
+			seq_puts(m, " signal_every");
 		if (ch->broken)
 			seq_puts(m, " broken");
 		if (ch->waiting)

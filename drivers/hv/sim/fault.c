@@ -203,6 +203,7 @@ static void sim_fault_clear(struct sim_host *h)
 	atomic_set(&h->faults.busy_post, 0);
 	list_for_each_entry(ch, &h->channels, node) {
 		ch->signal_vps = 0;
+		ch->signal_every = false;
 		if (ch->stalled) {
 			ch->stalled = false;
 			sim_kick_channel(h, ch);
@@ -270,6 +271,12 @@ static int sim_fault_cmd(struct sim_host *h, char *line)
 		ret = sim_parse_relid(argv[1], h, &ch);
 		return ret ?: argv[2] ? sim_corrupt_ring(h, ch, argv[2]) : -EINVAL;
 	}
+	if (!strcmp(argv[0], "signal_every")) {
+		ret = sim_parse_relid(argv[1], h, &ch);
+		if (!ret)
+			ch->signal_every = true;
+		return ret;
+	}
 	if (!strcmp(argv[0], "signal_vps")) {
 		ret = sim_parse_relid(argv[1], h, &ch);
 		return ret ?: sim_chan_signal_vps(h, ch, argv[2]);
@@ -327,5 +334,7 @@ void sim_fault_show(struct sim_host *h, struct seq_file *m)
 		if (ch->signal_vps)
 			seq_printf(m, "signal_vps %u %#lx\n", ch->relid,
 				   ch->signal_vps);
+		if (ch->signal_every)
+			seq_printf(m, "signal_every %u\n", ch->relid);
 	}
 }

@@ -132,6 +132,7 @@ struct sim_channel {
 	u32 target_vp;
 	bool stalled;			/* fault: the host ignores the channel */
 	unsigned long signal_vps;	/* fault: VPs signalled, 0: target_vp */
+	bool signal_every;		/* fault: signal after every packet */
 	bool broken;			/* ring corrupted: no more ring I/O */
 	u64 pkts_in;
 	u64 pkts_out;

@@ -22,8 +22,10 @@ for cpu in 1 0 1; do
 done
 ! echo 4096 >"$dev/channels/$id/cpu" 2>/dev/null || fail "CPU 4096 accepted"
 
-# A pause in every callback widens the window an overlapping call hits.
-echo 100 >/sys/module/hvg_echo/parameters/cb_delay_us
+# A pause in every callback widens the window an overlapping call hits,
+# and the host signals after every packet.
+echo 200 >/sys/module/hvg_echo/parameters/cb_delay_us
+echo "signal_every $id" >/sys/kernel/debug/hv_sim/fault
 send() {
 	echo "3000 256" >"$dev/echo_test"
 }

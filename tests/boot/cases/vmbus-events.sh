@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # The event path under a host that interrupts a CPU other than the
-# channel's target, or two CPUs at once, during traffic, and that streams
+# channel's target, or two CPUs at once, after every packet during
+# traffic, and that streams
 # more packets than a callback reads in one go behind a single signal:
 # the callback never runs concurrently with itself (hvg_echo counts
 # overlaps) and no packet is left in the ring.
@@ -21,13 +22,14 @@ sim_stat() {
 
 start_sim devices=echo
 # A pause in every callback widens the window an overlapping call hits.
-load hvg_echo cb_delay_us=100
+load hvg_echo cb_delay_us=200
 wait_echo 1
 dev=$(echo_devs)
 id=$(cat "$dev/id")
 target=$(cat "$dev/channels/$id/cpu")
 other=$((1 - target))
 
+fault "signal_every $id"
 for mask in $((1 << other)) 3; do
 	fault "signal_vps $id $mask"
 	spread=$(sim_stat signals_spread)

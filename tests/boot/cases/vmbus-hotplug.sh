@@ -47,13 +47,19 @@ for c in "$dev"/channels/*; do
 	echo 1 >"$c/cpu" || fail "moving $c to CPU 1"
 done
 
-# Echo traffic across the offline: both channels were on CPU 1.
-send() {
-	echo "2000 512" >"$dev/echo_test"
+# Echo traffic across the offline: both channels were on CPU 1. Rounds
+# of traffic until told to stop, so that some run after the offline.
+traffic() {
+	while [ ! -e /tmp/stop ]; do
+		echo "200 512" >"$dev/echo_test" || return 1
+	done
 }
-run_bg /tmp/sent send
+rm -f /tmp/stop
+run_bg /tmp/sent traffic
 sleep 1
 offline_cpu1
+sleep 2
+touch /tmp/stop
 wait_for 30 test -s /tmp/sent || fail "echo traffic hangs after CPU 1 went offline"
 wait
 [ "$(cat /tmp/sent)" = 0 ] || fail "echo traffic across the offline: $(cat "$dev/echo_test")"
@@ -75,10 +81,18 @@ if modprobe sd_mod 2>/dev/null || [ -d /sys/bus/scsi/drivers/sd ]; then
 	for c in "$scsi"/channels/*; do
 		echo 1 >"$c/cpu" || fail "moving $c to CPU 1"
 	done
-	run_bg /tmp/read taskset -c 0 dd if="/dev/$disk" of=/dev/null bs=64k \
-		count=3000 iflag=direct
+	reads() {
+		while [ ! -e /tmp/stop ]; do
+			taskset -c 0 dd if="/dev/$disk" of=/dev/null bs=64k \
+				iflag=direct 2>/dev/null || return 1
+		done
+	}
+	rm -f /tmp/stop
+	run_bg /tmp/read reads
 	sleep 1
 	offline_cpu1
+	sleep 2
+	touch /tmp/stop
 	wait_for 60 test -s /tmp/read || fail "reads hang after CPU 1 went offline"
 	wait
 	[ "$(cat /tmp/read)" = 0 ] || fail "reads across the offline failed"
