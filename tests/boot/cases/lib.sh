@@ -180,8 +180,9 @@ storvsp_stat() {
 }
 
 # run_bg FILE COMMAND...: run COMMAND (a function may redirect) in the
-# background; FILE receives its exit status when it ends, so that a case
-# can bound the wait with wait_for SECONDS test -s FILE, then wait.
+# background (its pid is then in $!); FILE receives its exit status when it
+# ends, so that a case can bound the wait with wait_for SECONDS test -s
+# FILE, then wait for $!.
 run_bg() {
 	status=$1
 	shift

@@ -24,7 +24,7 @@ done
 
 # A pause in every callback widens the window an overlapping call hits,
 # and the host signals after every packet.
-echo 200 >/sys/module/hvg_echo/parameters/cb_delay_us
+echo 500 >/sys/module/hvg_echo/parameters/cb_delay_us
 echo "signal_every $id" >/sys/kernel/debug/hv_sim/fault
 send() {
 	echo "3000 256" >"$dev/echo_test"
@@ -36,7 +36,7 @@ while [ ! -e /tmp/sent ]; do
 		[ -e /tmp/sent ] || fail "move $moves during traffic refused"
 	moves=$((moves + 1))
 done
-wait
+wait "$!"
 [ "$(cat /tmp/sent)" = 0 ] || fail "traffic while moving: $(cat "$dev/echo_test")"
 echo "$moves moves during traffic: $(cat "$dev/echo_test")"
 unload hvg_echo

@@ -22,17 +22,25 @@ sim_stat() {
 
 start_sim devices=echo
 # A pause in every callback widens the window an overlapping call hits.
-load hvg_echo cb_delay_us=200
+load hvg_echo cb_delay_us=500
 wait_echo 1
 dev=$(echo_devs)
 id=$(cat "$dev/id")
 target=$(cat "$dev/channels/$id/cpu")
 other=$((1 - target))
 
+# Each answer alone (the ring empty before it: a signal each), then 400
+# with up to 32 in flight.
 fault "signal_every $id"
 for mask in $((1 << other)) 3; do
 	fault "signal_vps $id $mask"
 	spread=$(sim_stat signals_spread)
+	i=0
+	while [ $i -lt 100 ]; do
+		echo "1 64" >"$dev/echo_test" ||
+			fail "host signals VPs $mask, round $i: $(cat "$dev/echo_test")"
+		i=$((i + 1))
+	done
 	echo "400 256" >"$dev/echo_test" ||
 		fail "host signals VPs $mask: $(cat "$dev/echo_test")"
 	n=$(($(sim_stat signals_spread) - spread))

@@ -33,7 +33,7 @@ set_cpu1() {
 offline_cpu1() {
 	run_bg /tmp/offline set_cpu1 0
 	wait_for 30 test -s /tmp/offline || fail "taking CPU 1 offline hangs"
-	wait
+	wait "$!"
 	[ "$(cat /tmp/offline)" = 0 ] || fail "CPU 1 refused to go offline: $(dmesg | tail -3)"
 }
 
@@ -56,12 +56,13 @@ traffic() {
 }
 rm -f /tmp/stop
 run_bg /tmp/sent traffic
+sender=$!
 sleep 1
 offline_cpu1
 sleep 2
 touch /tmp/stop
 wait_for 30 test -s /tmp/sent || fail "echo traffic hangs after CPU 1 went offline"
-wait
+wait "$sender"
 [ "$(cat /tmp/sent)" = 0 ] || fail "echo traffic across the offline: $(cat "$dev/echo_test")"
 [ -z "$(channels_on 1 "$dev")" ] || fail "channels still on CPU 1: $(channels_on 1 "$dev")"
 echo "echo across the offline: $(cat "$dev/echo_test")"
@@ -89,12 +90,13 @@ if modprobe sd_mod 2>/dev/null || [ -d /sys/bus/scsi/drivers/sd ]; then
 	}
 	rm -f /tmp/stop
 	run_bg /tmp/read reads
+	reader=$!
 	sleep 1
 	offline_cpu1
 	sleep 2
 	touch /tmp/stop
 	wait_for 60 test -s /tmp/read || fail "reads hang after CPU 1 went offline"
-	wait
+	wait "$reader"
 	[ "$(cat /tmp/read)" = 0 ] || fail "reads across the offline failed"
 	[ -z "$(channels_on 1 "$scsi")" ] || fail "storvsc channels still on CPU 1"
 	echo 1 >"$cpu1" || fail "CPU 1 refused to come back"
