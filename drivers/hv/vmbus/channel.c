@@ -4,6 +4,7 @@
  * close, sending and receiving packets, request ids, and the event path
  * from the host's signal to the driver's callback.
  */
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/gfp.h>
 #include <linux/interrupt.h>
@@ -18,13 +19,28 @@
 /* Largest ring a driver may ask for, each direction. */
 #define VMBUS_RING_SIZE_MAX	(16U << 20)
 
+/*
+ * Callback runs one tasklet run makes while the driver finds more to read
+ * before it yields the CPU: the tasklet then runs again later. The host
+ * signals only when the ring turns non-empty, so stopping instead would
+ * strand the packets left.
+ */
+#define VMBUS_EVENT_ROUNDS	16
+
+/* struct vmbus_channel.cb_cpu while the callback does not run */
+#define VMBUS_CB_IDLE		(-1)
+
 static atomic_t vmbus_next_gpadl = ATOMIC_INIT(0);
+
+static void vmbus_channel_tasklet(struct tasklet_struct *t);
 
 static void vmbus_channel_free(struct kref *kref)
 {
 	struct vmbus_channel *channel =
 		container_of(kref, struct vmbus_channel, kref);
 
+	/* Out of the relid table: nothing schedules the tasklet any more. */
+	tasklet_kill(&channel->event_tasklet);
 	kfree(channel);
 }
 
@@ -57,17 +73,6 @@ static struct vmbus_channel *vmbus_find_primary(const struct vmbus_chmsg_offer *
 	return NULL;
 }
 
-/* Spread channels over the online CPUs by relid; sysfs can move them. */
-static u32 vmbus_default_cpu(u32 relid)
-{
-	unsigned int n = relid % num_online_cpus(), cpu;
-
-	for_each_online_cpu(cpu)
-		if (n-- == 0)
-			return cpu;
-	return cpumask_first(cpu_online_mask);
-}
-
 /* Install @channel under its relid; refuses an occupied slot. */
 static int vmbus_channel_install(struct vmbus_channel *channel)
 {
@@ -95,6 +100,8 @@ static int vmbus_channel_install(struct vmbus_channel *channel)
 			list_add_tail(&channel->sub_node, &primary->sub_channels);
 		}
 		kref_get(&channel->kref);
+		/* Spread by relid; sysfs or CPU hotplug can move it later. */
+		channel->target_cpu = vmbus_cpu_for(channel->relid);
 		rcu_assign_pointer(vmbus_conn.channels[channel->relid], channel);
 	}
 	spin_unlock_irq(&vmbus_conn.channels_lock);
@@ -122,7 +129,8 @@ struct vmbus_channel *vmbus_channel_create(const struct vmbus_chmsg_offer *offer
 	memcpy(&channel->offer, offer, sizeof(*offer));
 	channel->relid = offer->child_relid;
 	channel->state = VMBUS_CHANNEL_OFFERED;
-	channel->target_cpu = vmbus_default_cpu(channel->relid);
+	tasklet_setup(&channel->event_tasklet, vmbus_channel_tasklet);
+	channel->cb_cpu = VMBUS_CB_IDLE;
 	INIT_LIST_HEAD(&channel->sub_channels);
 	INIT_LIST_HEAD(&channel->sub_node);
 	mutex_init(&channel->open_lock);
@@ -485,13 +493,37 @@ static void vmbus_set_sendable(struct vmbus_channel *channel, bool sendable)
 	spin_unlock_irqrestore(&channel->send_lock, irqflags);
 }
 
+/* Publish the callback; the host may signal before it answers the open. */
+static void vmbus_channel_start_events(struct vmbus_channel *channel,
+				       const struct vmbus_open_params *p)
+{
+	channel->ctx = p->ctx;
+	/* @ctx and the rings before the callback: pairs with the tasklet. */
+	smp_store_release(&channel->on_event, p->on_event);
+}
+
+/*
+ * Stop the callback: on return it is not running and does not run again
+ * until the next open, whichever CPU the host signals. A tasklet run
+ * scheduled meanwhile finds no callback.
+ */
+static void vmbus_channel_stop_events(struct vmbus_channel *channel)
+{
+	WRITE_ONCE(channel->on_event, NULL);
+	/* Waits for a run in progress; later runs see NULL. */
+	tasklet_disable(&channel->event_tasklet);
+	tasklet_enable(&channel->event_tasklet);
+}
+
 /**
  * vmbus_open() - open a channel
  * @channel: an offered or closed channel
  * @params: ring sizes, user data, callback
  *
  * Allocates the rings, shares them with the host and asks the host to
- * open the channel. Process context; sleeps until the host answers.
+ * open the channel. The callback may run before this returns: the host
+ * may signal before it answers. Process context; sleeps until the host
+ * answers.
  *
  * Return: 0, -EINVAL for bad parameters, -EBUSY if open, -ENODEV if the
  * channel was rescinded, or another negative errno.
@@ -502,6 +534,7 @@ int vmbus_open(struct vmbus_channel *channel,
 	bool leak = false;
 	int ret;
 
+	might_sleep();
 	if (!vmbus_open_params_valid(params))
 		return -EINVAL;
 	mutex_lock(&channel->open_lock);
@@ -526,9 +559,8 @@ int vmbus_open(struct vmbus_channel *channel,
 		leak = ret == -ETIMEDOUT || ret == -ENODEV;
 		goto free_rings;
 	}
-	channel->ctx = params->ctx;
 	vmbus_set_sendable(channel, true);
-	WRITE_ONCE(channel->on_event, params->on_event);
+	vmbus_channel_start_events(channel, params);
 	ret = vmbus_send_open(channel, params);
 	if (ret)
 		goto teardown;
@@ -537,8 +569,7 @@ int vmbus_open(struct vmbus_channel *channel,
 	return 0;
 
 teardown:
-	WRITE_ONCE(channel->on_event, NULL);
-	synchronize_rcu();
+	vmbus_channel_stop_events(channel);
 	vmbus_set_sendable(channel, false);
 	leak = READ_ONCE(channel->rescinded) ||
 	       vmbus_gpadl_teardown(channel, channel->ring_gpadl);
@@ -559,19 +590,22 @@ EXPORT_SYMBOL_HVG(vmbus_open);
  * @channel: the channel; closing a channel that is not open does nothing
  *
  * When this returns the callback is not running and will not run again,
- * and the rings are gone. Process context; sleeps.
+ * whichever CPU the host signals, and the rings are gone. Process
+ * context; sleeps (it waits for a running callback and for the host), so
+ * never from the channel's callback or under a spinlock.
  */
 void vmbus_close(struct vmbus_channel *channel)
 {
 	bool gone, leak = false;
 
+	/* Also catches a close from the channel's own callback. */
+	might_sleep();
 	mutex_lock(&channel->open_lock);
 	if (channel->state != VMBUS_CHANNEL_OPENED) {
 		mutex_unlock(&channel->open_lock);
 		return;
 	}
-	WRITE_ONCE(channel->on_event, NULL);
-	synchronize_rcu();
+	vmbus_channel_stop_events(channel);
 	vmbus_set_sendable(channel, false);
 	gone = READ_ONCE(channel->rescinded) || READ_ONCE(vmbus_conn.gone);
 	if (!gone) {
@@ -643,7 +677,8 @@ static int vmbus_send_iov(struct vmbus_channel *channel,
  * @data: payload
  * @len: payload bytes
  *
- * Any context.
+ * Any context, the channel's callback and hard interrupts included; the
+ * senders of a channel are serialised (a spinlock, interrupts off).
  *
  * Return: 0, -EAGAIN when the ring is full, -EMSGSIZE when the packet can
  * never fit, -ENODEV when the channel is not open or was rescinded.
@@ -688,7 +723,7 @@ EXPORT_SYMBOL_HVG(vmbus_send);
  * one range follows, @range, then @data; the ring zeroes the padding.
  * The range is copied into the ring: the caller may reuse it on return,
  * but the pages it names must stay put until the host completes the
- * request. Any context.
+ * request. Any context, as vmbus_send().
  *
  * Return: 0, -EINVAL for a range that is empty, starts beyond its first
  * page or has the wrong number of PFNs, -EAGAIN when the ring is full,
@@ -728,36 +763,50 @@ int vmbus_send_gpa_direct(struct vmbus_channel *channel, u16 flags,
 }
 EXPORT_SYMBOL_HVG(vmbus_send_gpa_direct);
 
+/* vmbus_recv() and vmbus_recv_done() belong to the channel's callback. */
+static bool vmbus_in_callback(const struct vmbus_channel *channel)
+{
+	return !in_hardirq() &&
+	       READ_ONCE(channel->cb_cpu) == (int)raw_smp_processor_id();
+}
+
 /**
  * vmbus_recv() - copy the next packet from the host out of the ring
- * @channel: an open channel, from its callback
+ * @channel: an open channel
  * @buf: where the packet goes, descriptor included
  * @buf_len: bytes at @buf
  * @pkt: the packet's validated descriptor, length and payload offset
  *
- * Packets are consumed for the host only by vmbus_recv_done(). Call from
- * the channel's callback.
+ * Only from the channel's callback (softirq), which is the ring's one
+ * consumer. Packets are consumed for the host only by vmbus_recv_done().
  *
  * Return: 0, -EAGAIN when the ring is empty, -ENOBUFS when the packet is
  * larger than @buf_len (@pkt says how large; it stays in the ring), -EIO
- * when the host corrupted the ring.
+ * when the host corrupted the ring, -EINVAL (and a warning) when called
+ * outside the callback.
  */
 int vmbus_recv(struct vmbus_channel *channel, void *buf, u32 buf_len,
 	       struct hv_ring_pkt *pkt)
 {
+	if (WARN_ON_ONCE(!vmbus_in_callback(channel)))
+		return -EINVAL;
 	return hv_ring_read(&channel->in, buf, buf_len, pkt);
 }
 EXPORT_SYMBOL_HVG(vmbus_recv);
 
 /**
  * vmbus_recv_done() - hand the space of the packets read back to the host
- * @channel: the channel, from its callback
+ * @channel: the channel
  *
- * Signals the host if it waits for space. If packets arrived meanwhile
- * the callback runs again.
+ * Only from the channel's callback, once it read until -EAGAIN or spent
+ * its own budget. Signals the host if it waits for space. If packets are
+ * left (arrived meanwhile, or not read) the core calls the callback
+ * again: at once, or after other work when it has run many times in a row.
  */
 void vmbus_recv_done(struct vmbus_channel *channel)
 {
+	if (WARN_ON_ONCE(!vmbus_in_callback(channel)))
+		return;
 	if (hv_ring_read_commit(&channel->in)) {
 		channel->intr_in_full++;
 		vmbus_signal_host(channel);
@@ -767,26 +816,72 @@ void vmbus_recv_done(struct vmbus_channel *channel)
 }
 EXPORT_SYMBOL_HVG(vmbus_recv_done);
 
-/**
- * vmbus_channel_on_event() - run the driver's callback for a signal
- * @channel: the signalled channel
- *
- * Softirq context, under rcu_read_lock(), on the channel's target CPU.
+/*
+ * The channel's tasklet: runs the driver's callback while it leaves
+ * packets behind, up to VMBUS_EVENT_ROUNDS times, then runs again later.
+ * A tasklet runs on one CPU at a time, so the callback never overlaps
+ * itself, whichever CPUs the host signals.
  */
-void vmbus_channel_on_event(struct vmbus_channel *channel)
+static void vmbus_channel_tasklet(struct tasklet_struct *t)
 {
+	struct vmbus_channel *channel = from_tasklet(channel, t, event_tasklet);
 	void (*cb)(void *ctx);
-	unsigned int rounds = 0;
+	unsigned int rounds;
 
-	channel->interrupts++;
-	do {
-		cb = READ_ONCE(channel->on_event);
+	if (!channel->yielded)
+		WRITE_ONCE(channel->interrupts, channel->interrupts + 1);
+	channel->yielded = false;
+	for (rounds = 0; rounds < VMBUS_EVENT_ROUNDS; rounds++) {
+		/* Pairs with vmbus_channel_start_events(): @ctx is set. */
+		cb = smp_load_acquire(&channel->on_event);
 		if (!cb)
 			return;
 		channel->resched = false;
+		WRITE_ONCE(channel->cb_cpu, smp_processor_id());
 		trace_vmbus_on_event(channel->relid);
 		cb(channel->ctx);
-	} while (channel->resched && ++rounds < 16);
+		WRITE_ONCE(channel->cb_cpu, VMBUS_CB_IDLE);
+		if (!channel->resched)
+			return;
+	}
+	/* The host will not signal for what is left: come back ourselves. */
+	channel->yielded = true;
+	tasklet_schedule(t);
+}
+
+/**
+ * vmbus_channel_signalled() - the host signalled a channel
+ * @relid: the flag found set in a CPU's event page
+ *
+ * Queues the channel's tasklet on this CPU, unless it is queued or
+ * running already (it then runs once more). Any context, under
+ * rcu_read_lock().
+ */
+void vmbus_channel_signalled(u32 relid)
+{
+	struct vmbus_channel *channel;
+
+	channel = rcu_dereference(vmbus_conn.channels[relid]);
+	if (!channel || !READ_ONCE(channel->on_event))
+		return;
+	trace_vmbus_chan_sched(relid);
+	tasklet_schedule(&channel->event_tasklet);
+}
+
+/**
+ * vmbus_channels_kick() - run every open channel's callback once more
+ *
+ * For signals that may have been lost (a CPU's SynIC went down). A
+ * callback that finds nothing to read costs one empty read. Any context.
+ */
+void vmbus_channels_kick(void)
+{
+	u32 relid;
+
+	rcu_read_lock();
+	for (relid = 1; relid < VMBUS_MAX_RELID; relid++)
+		vmbus_channel_signalled(relid);
+	rcu_read_unlock();
 }
 
 /* MODIFY_CHANNEL with the answer that 5.3 and later hosts give. */
@@ -811,17 +906,13 @@ static int vmbus_modify_confirmed(struct vmbus_channel *channel,
 	return ret;
 }
 
-/**
- * vmbus_channel_set_cpu() - move a channel's interrupts to another CPU
- * @channel: the channel
- * @cpu: an online CPU
- *
- * Needs VMBus 4.1 (MODIFY_CHANNEL); from 5.3 the host confirms. Process
- * context.
- *
- * Return: 0 or a negative errno.
+/*
+ * Point the channel's interrupts at @cpu. An open channel needs the host
+ * (MODIFY_CHANNEL, 4.1+); others just open there later. Signals may still
+ * come to the old CPU for a while: the tasklet serialises them. Caller
+ * holds the CPU hotplug lock (or is a hotplug callback).
  */
-int vmbus_channel_set_cpu(struct vmbus_channel *channel, u32 cpu)
+static int vmbus_channel_move(struct vmbus_channel *channel, u32 cpu)
 {
 	struct vmbus_chmsg_modify_channel msg = {
 		.header.type = VMBUS_CHMSG_MODIFY_CHANNEL,
@@ -830,21 +921,99 @@ int vmbus_channel_set_cpu(struct vmbus_channel *channel, u32 cpu)
 	};
 	int ret = 0;
 
-	if (vmbus_conn.version < VMBUS_VERSION_V4_1)
-		return -EOPNOTSUPP;
 	mutex_lock(&channel->open_lock);
-	if (channel->state == VMBUS_CHANNEL_OPENED) {
-		if (vmbus_conn.version >= VMBUS_VERSION_V5_3)
+	/* A rescinded channel, or one of a gone host, gets no more signals. */
+	if (channel->state == VMBUS_CHANNEL_OPENED &&
+	    !READ_ONCE(channel->rescinded) && !READ_ONCE(vmbus_conn.gone)) {
+		if (vmbus_conn.version < VMBUS_VERSION_V4_1)
+			ret = -EOPNOTSUPP;
+		else if (vmbus_conn.version >= VMBUS_VERSION_V5_3)
 			ret = vmbus_modify_confirmed(channel, &msg);
 		else
 			ret = vmbus_post(&msg, sizeof(msg));
+		trace_vmbus_send_modifychannel(channel->relid, msg.target_vp, ret);
 	}
-	trace_vmbus_send_modifychannel(channel->relid, msg.target_vp, ret);
-	/* Signals may still come on the old CPU for a while: both work. */
 	if (!ret)
-		channel->target_cpu = cpu;
+		WRITE_ONCE(channel->target_cpu, cpu);
 	mutex_unlock(&channel->open_lock);
 	return ret;
+}
+
+/**
+ * vmbus_channel_set_cpu() - move a channel's interrupts to another CPU
+ * @channel: the channel
+ * @cpu: the CPU
+ *
+ * Needs VMBus 4.1 (MODIFY_CHANNEL); from 5.3 the host confirms. Safe
+ * during I/O. Process context; sleeps, holds off CPU hotplug meanwhile.
+ *
+ * Return: 0, -EINVAL when @cpu cannot take channel interrupts (offline),
+ * -EOPNOTSUPP before VMBus 4.1, or another negative errno.
+ */
+int vmbus_channel_set_cpu(struct vmbus_channel *channel, u32 cpu)
+{
+	int ret = -EOPNOTSUPP;
+
+	if (vmbus_conn.version < VMBUS_VERSION_V4_1)
+		return ret;
+	cpus_read_lock();
+	ret = vmbus_cpu_ready(cpu) ? vmbus_channel_move(channel, cpu) : -EINVAL;
+	cpus_read_unlock();
+	return ret;
+}
+
+/*
+ * The next channel after *@relid that targets @cpu, referenced, with the
+ * CPU it should move to in *@to; NULL when there is none.
+ */
+static struct vmbus_channel *vmbus_next_on_cpu(unsigned int cpu, u32 *relid,
+					       u32 *to)
+{
+	struct vmbus_channel *channel = NULL;
+
+	spin_lock_irq(&vmbus_conn.channels_lock);
+	while (++*relid < VMBUS_MAX_RELID) {
+		channel = rcu_dereference_protected(vmbus_conn.channels[*relid],
+						    lockdep_is_held(&vmbus_conn.channels_lock));
+		if (channel && READ_ONCE(channel->target_cpu) == cpu) {
+			kref_get(&channel->kref);
+			*to = vmbus_cpu_for(*relid);
+			break;
+		}
+		channel = NULL;
+	}
+	spin_unlock_irq(&vmbus_conn.channels_lock);
+	return channel;
+}
+
+/**
+ * vmbus_channels_leave_cpu() - move every channel off a CPU going offline
+ * @cpu: the CPU, already out of the set vmbus_cpu_for() picks from
+ *
+ * CPU hotplug teardown, process context. Each channel moves as through
+ * vmbus_channel_set_cpu(), spread over the CPUs that stay.
+ *
+ * Return: 0, or -EBUSY when an open channel cannot move (VMBus before
+ * 4.1, or the host refused): the CPU must then stay; the reason is logged.
+ */
+int vmbus_channels_leave_cpu(unsigned int cpu)
+{
+	struct vmbus_channel *channel;
+	u32 relid = 0, to;
+	int ret = 0;
+
+	while (!ret && (channel = vmbus_next_on_cpu(cpu, &relid, &to))) {
+		ret = vmbus_channel_move(channel, to);
+		if (ret == -EOPNOTSUPP)
+			pr_warn("CPU %u stays online: VMBus %u.%u cannot move open channel %u to another CPU (needs 4.1)\n",
+				cpu, VMBUS_VERSION_MAJOR(vmbus_conn.version),
+				VMBUS_VERSION_MINOR(vmbus_conn.version), relid);
+		else if (ret)
+			pr_warn("CPU %u stays online: moving channel %u to CPU %u failed: %d\n",
+				cpu, relid, to, ret);
+		vmbus_channel_put(channel);
+	}
+	return ret ? -EBUSY : 0;
 }
 
 /**

@@ -5,6 +5,7 @@
 
 #include <linux/completion.h>
 #include <linux/device.h>
+#include <linux/interrupt.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -17,6 +18,12 @@
 
 /* Relids index the SynIC event flags, one bit each. */
 #define VMBUS_MAX_RELID		HV_SYNIC_EVENT_FLAGS_COUNT
+
+/*
+ * The CPU the host sends channel messages to: INITIATE_CONTACT names its
+ * VP (connection.c), and no message can move it while connected.
+ */
+#define VMBUS_MSG_CPU		0
 
 /* Channel states; the numbers are what upstream's sysfs "state" shows. */
 enum vmbus_channel_state {
@@ -51,7 +58,9 @@ struct vmbus_requests {
  * @sub_channels: sub-channels of a primary (under vmbus_conn.channels_lock)
  * @sub_node: entry in the primary's @sub_channels
  * @device: the device of a primary channel
- * @target_cpu: CPU the host interrupts for this channel
+ * @target_cpu: CPU the host interrupts for this channel (written under
+ *	@open_lock with the CPU hotplug lock held, or under
+ *	vmbus_conn.channels_lock before the channel is installed)
  * @open_lock: serialises open, close and target-CPU changes
  * @ring_pages: the pages holding both rings
  * @ring_order: allocation order of @ring_pages
@@ -62,9 +71,14 @@ struct vmbus_requests {
  *	answer before OPEN_RESULT is handled), cleared before they are freed
  * @out: guest-to-host ring
  * @in: host-to-guest ring
- * @on_event: driver callback, NULL while closed
+ * @on_event: driver callback, NULL while closed; published after @ctx
+ *	(release), read by @event_tasklet (acquire)
  * @ctx: its argument
+ * @event_tasklet: runs @on_event; a tasklet never runs on two CPUs at
+ *	once, so the callback is serialised whichever CPU the host signals
+ * @cb_cpu: CPU running @on_event, -1 when none: vmbus_recv() checks it
  * @resched: set by vmbus_recv_done() when the ring still holds packets
+ * @yielded: @event_tasklet rescheduled itself with packets left
  * @requests: outstanding requests by transaction id
  * @kobj: /sys/bus/vmbus/devices/<instance>/channels/<relid>
  * @interrupts: host-to-guest signals received
@@ -103,7 +117,10 @@ struct vmbus_channel {
 	struct hv_ring in;
 	void (*on_event)(void *ctx);
 	void *ctx;
+	struct tasklet_struct event_tasklet;
+	int cb_cpu;
 	bool resched;
+	bool yielded;
 	struct vmbus_requests requests;
 	struct kobject kobj;
 	u64 interrupts;
@@ -191,13 +208,17 @@ int vmbus_offer_check(const struct vmbus_chmsg_offer *offer);
 /* synic.c */
 int vmbus_synic_init(void);
 void vmbus_synic_exit(void);
+bool vmbus_cpu_ready(unsigned int cpu);
+u32 vmbus_cpu_for(u32 relid);
 
 /* channel.c */
 struct vmbus_channel *vmbus_channel_create(const struct vmbus_chmsg_offer *offer);
 void vmbus_channel_put(struct vmbus_channel *channel);
-void vmbus_channel_on_event(struct vmbus_channel *channel);
+void vmbus_channel_signalled(u32 relid);
+void vmbus_channels_kick(void);
 void vmbus_channel_release_relid(struct vmbus_channel *channel);
 int vmbus_channel_set_cpu(struct vmbus_channel *channel, u32 cpu);
+int vmbus_channels_leave_cpu(unsigned int cpu);
 
 /* device.c */
 int vmbus_device_add(struct vmbus_channel *channel);
