@@ -103,6 +103,8 @@ int sim_chan_start(struct sim_host *h, struct sim_channel *ch,
 	ch->burst_left = 0;
 	ch->waiting = false;
 	ch->want_signal = false;
+	ch->signalled_vp = VMBUS_TARGET_VP_NONE;
+	ch->old_vp_signals = 0;
 	ch->broken = false;
 	ch->model_priv = NULL;
 	if (ch->cls->model && ch->cls->model->open) {

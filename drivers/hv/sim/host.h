@@ -42,6 +42,12 @@ struct seq_file;
 
 /* Largest packet the host reads from or writes to a ring. */
 #define SIM_MAX_PKT		(64 * 1024)
+/*
+ * Signals that still go to a channel's old VP, besides the new one, after
+ * MODIFY_CHANNEL: a host may keep interrupting the old VP for a while.
+ */
+#define SIM_MODIFY_LAG_SIGNALS	8
+
 /* Largest burst an echo BURST request may ask for. */
 #define SIM_MAX_BURST		65536
 
@@ -132,6 +138,9 @@ struct sim_channel {
 	u32 target_vp;
 	bool stalled;			/* fault: the host ignores the channel */
 	unsigned long signal_vps;	/* fault: VPs signalled, 0: target_vp */
+	u32 signalled_vp;		/* VP of the last signal, or NONE */
+	u32 old_vp;			/* VP before a MODIFY_CHANNEL ... */
+	u32 old_vp_signals;		/* ... signalled too this many times */
 	bool signal_every;		/* fault: signal after every packet */
 	bool broken;			/* ring corrupted: no more ring I/O */
 	u64 pkts_in;

@@ -226,13 +226,34 @@ static void sim_raise_vp(struct sim_host *h, struct sim_channel *ch, u32 vp)
 	}
 }
 
+/*
+ * The channel's target VP, and for SIM_MODIFY_LAG_SIGNALS signals after
+ * it changed (MODIFY_CHANNEL) its old VP as well.
+ */
+static void sim_signal_target(struct sim_host *h, struct sim_channel *ch)
+{
+	if (ch->signalled_vp != ch->target_vp) {
+		if (ch->signalled_vp != VMBUS_TARGET_VP_NONE) {
+			ch->old_vp = ch->signalled_vp;
+			ch->old_vp_signals = SIM_MODIFY_LAG_SIGNALS;
+		}
+		ch->signalled_vp = ch->target_vp;
+	}
+	sim_raise_vp(h, ch, ch->target_vp);
+	if (ch->old_vp_signals && ch->old_vp != ch->target_vp) {
+		ch->old_vp_signals--;
+		sim_raise_vp(h, ch, ch->old_vp);
+	}
+}
+
 /**
  * sim_signal_guest() - interrupt the guest for a channel (lose_irq applies)
  * @h: the host, locked
  * @ch: an open channel
  *
- * The signal goes to the channel's target VP, or with the signal_vps
- * fault to every VP of the fault's mask.
+ * The signal goes to the channel's target VP (and for a while after a
+ * move to its old one), or with the signal_vps fault to every VP of the
+ * fault's mask.
  */
 void sim_signal_guest(struct sim_host *h, struct sim_channel *ch)
 {
@@ -246,7 +267,7 @@ void sim_signal_guest(struct sim_host *h, struct sim_channel *ch)
 		return;
 	}
 	if (!ch->signal_vps) {
-		sim_raise_vp(h, ch, ch->target_vp);
+		sim_signal_target(h, ch);
 		return;
 	}
 	h->stats.signals_spread++;
