@@ -853,9 +853,8 @@ static void vmbus_channel_tasklet(struct tasklet_struct *t)
  * vmbus_channel_signalled() - the host signalled a channel
  * @relid: the flag found set in a CPU's event page
  *
- * Queues the channel's tasklet on this CPU, unless it is queued or
- * running already (it then runs once more). Any context, under
- * rcu_read_lock().
+ * Queues the channel's tasklet on this CPU unless it is queued already
+ * (a running one runs once more). Any context, under rcu_read_lock().
  */
 void vmbus_channel_signalled(u32 relid)
 {

@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # The event path under a host that interrupts a CPU other than the
 # channel's target, or two CPUs at once, after every packet during
-# traffic, and that streams
-# more packets than a callback reads in one go behind a single signal:
-# the callback never runs concurrently with itself (hvg_echo counts
-# overlaps) and no packet is left in the ring.
+# traffic, and that streams more packets than a callback reads in one go
+# behind a single signal: the callback never runs concurrently with
+# itself (hvg_echo counts overlaps) and no packet is left in the ring. A
+# rescind then lands while callbacks run on both CPUs.
 . /hvg/lib.sh
 
 [ "$(nproc)" -ge 2 ] || { echo "needs two CPUs"; exit 77; }
@@ -65,5 +65,33 @@ for count in 1000 5000; do
 	echo "stream of $count packets, $n signals: $(cat "$dev/echo_test")"
 done
 echo 0 >"$params/cb_budget"
+
+# A rescind while the host signals both CPUs after every packet and the
+# callback pauses: the driver's close races with callbacks on two CPUs
+# and must wait them out; the device comes back and works.
+echo 500 >"$params/cb_delay_us"
+fault "signal_every $id"
+fault "signal_vps $id 3"
+name=$(basename "$dev")
+send() {
+	echo "20000 256" >"$dev/echo_test"
+}
+run_bg /tmp/sent send
+sender=$!
+sleep 1
+[ ! -s /tmp/sent ] || fail "traffic ended before the rescind: $(cat "$dev/echo_test")"
+echo "$id" >"$sim/rescind" || fail "hv_sim refused to rescind relid $id"
+wait_for 20 test ! -e "/sys/bus/vmbus/devices/$name" ||
+	fail "device still present after the rescind"
+wait_for 20 test -s /tmp/sent || fail "traffic hangs after the rescind"
+wait "$sender"
+[ "$(cat /tmp/sent)" != 0 ] || fail "traffic did not notice the rescind"
+fault clear
+echo "$id" >"$sim/reoffer" || fail "hv_sim refused to re-offer"
+wait_for 20 test -e "/sys/bus/vmbus/devices/$name/echo_test" ||
+	fail "re-offered device not bound"
+echo "100 256" >"/sys/bus/vmbus/devices/$name/echo_test" ||
+	fail "traffic after the re-offer: $(cat "/sys/bus/vmbus/devices/$name/echo_test")"
+echo "rescind during double signals: device back, traffic ok"
 unload hvg_echo
 stop_sim
