@@ -135,5 +135,6 @@ if [ -w "$cpu0" ]; then
 		echo 1 >"$cpu0"
 		fail "CPU 0 went offline while connected"
 	}
+	echo "CPU 0: offline refused while connected"
 	stop_sim
 fi
