@@ -296,15 +296,22 @@ static int echo_burst(struct echo_chan *ec, u32 count, u32 len)
 	return echo_verdict(ec, ret);
 }
 
-/* Run @test on every open channel in turn; note the verdict. */
-static int echo_run_all(struct echo_dev *ed,
-			int (*test)(struct echo_chan *ec, u32 count, u32 len),
-			u32 count, u32 len)
+/*
+ * Parse "<count> <bytes>" (payloads the receive buffer holds either way)
+ * and run @test with it on every open channel in turn; note the verdict.
+ */
+static ssize_t echo_run_all(struct device *dev, const char *buf, size_t size,
+			    int (*test)(struct echo_chan *ec, u32 count, u32 len))
 {
+	struct echo_dev *ed = dev_get_drvdata(dev);
 	struct echo_chan *ec = NULL;
+	u32 count, len;
 	unsigned int i;
 	int ret = 0;
 
+	if (sscanf(buf, "%u %u", &count, &len) != 2 || !count ||
+	    len < sizeof(struct hvg_echo_hdr) || len > ECHO_MAX_PAYLOAD)
+		return -EINVAL;
 	mutex_lock(&ed->test_lock);
 	for (i = 0; i < ed->nchans && !ret; i++) {
 		ec = ed->chans[i];
@@ -319,38 +326,21 @@ static int echo_run_all(struct echo_dev *ed,
 	else
 		snprintf(ed->result, sizeof(ed->result), "ok %u\n", count);
 	mutex_unlock(&ed->test_lock);
-	return ret;
+	return ret ? ret : size;
 }
 
 static ssize_t echo_test_store(struct device *dev,
 			       struct device_attribute *attr,
 			       const char *buf, size_t size)
 {
-	struct echo_dev *ed = dev_get_drvdata(dev);
-	u32 count, len;
-	int ret;
-
-	if (sscanf(buf, "%u %u", &count, &len) != 2 ||
-	    len < sizeof(struct hvg_echo_hdr) || len > ECHO_MAX_PAYLOAD)
-		return -EINVAL;
-	ret = echo_run_all(ed, echo_run, count, len);
-	return ret ? ret : size;
+	return echo_run_all(dev, buf, size, echo_run);
 }
 
-/* The host's burst packets must fit the receive buffer. */
 static ssize_t echo_burst_store(struct device *dev,
 				struct device_attribute *attr,
 				const char *buf, size_t size)
 {
-	struct echo_dev *ed = dev_get_drvdata(dev);
-	u32 count, len;
-	int ret;
-
-	if (sscanf(buf, "%u %u", &count, &len) != 2 || !count ||
-	    len < sizeof(struct hvg_echo_hdr) || len > ECHO_MAX_PAYLOAD)
-		return -EINVAL;
-	ret = echo_run_all(ed, echo_burst, count, len);
-	return ret ? ret : size;
+	return echo_run_all(dev, buf, size, echo_burst);
 }
 static DEVICE_ATTR_WO(echo_burst);
 

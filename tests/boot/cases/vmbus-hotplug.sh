@@ -37,6 +37,29 @@ offline_cpu1() {
 	[ "$(cat /tmp/offline)" = 0 ] || fail "CPU 1 refused to go offline: $(dmesg | tail -3)"
 }
 
+rounds() {
+	while [ ! -e /tmp/stop ]; do
+		"$@" || return 1
+	done
+}
+
+# across_offline WHAT COMMAND...: COMMAND in rounds from before CPU 1
+# goes offline until 2 s after; fail if a round fails or they hang.
+across_offline() {
+	what=$1
+	shift
+	rm -f /tmp/stop
+	run_bg /tmp/rounds rounds "$@"
+	pid=$!
+	sleep 1
+	offline_cpu1
+	sleep 2
+	touch /tmp/stop
+	wait_for 60 test -s /tmp/rounds || fail "$what hangs after CPU 1 went offline"
+	wait "$pid"
+	[ "$(cat /tmp/rounds)" = 0 ] || fail "$what across the offline failed"
+}
+
 dmesg -c >/dev/null
 start_sim devices=echo:1,scsi scsi_luns=16 scsi_max_subchannels=2
 load hvg_echo
@@ -47,23 +70,12 @@ for c in "$dev"/channels/*; do
 	echo 1 >"$c/cpu" || fail "moving $c to CPU 1"
 done
 
-# Echo traffic across the offline: both channels were on CPU 1. Rounds
-# of traffic until told to stop, so that some run after the offline.
-traffic() {
-	while [ ! -e /tmp/stop ]; do
-		echo "200 512" >"$dev/echo_test" || return 1
-	done
+# Echo traffic across the offline: both channels were on CPU 1.
+echo_round() {
+	echo "200 512" >"$dev/echo_test" ||
+		{ echo "echo: $(cat "$dev/echo_test")"; return 1; }
 }
-rm -f /tmp/stop
-run_bg /tmp/sent traffic
-sender=$!
-sleep 1
-offline_cpu1
-sleep 2
-touch /tmp/stop
-wait_for 30 test -s /tmp/sent || fail "echo traffic hangs after CPU 1 went offline"
-wait "$sender"
-[ "$(cat /tmp/sent)" = 0 ] || fail "echo traffic across the offline: $(cat "$dev/echo_test")"
+across_offline "echo traffic" echo_round
 [ -z "$(channels_on 1 "$dev")" ] || fail "channels still on CPU 1: $(channels_on 1 "$dev")"
 echo "echo across the offline: $(cat "$dev/echo_test")"
 echo 1 >"$cpu1" || fail "CPU 1 refused to come back"
@@ -82,22 +94,11 @@ if modprobe sd_mod 2>/dev/null || [ -d /sys/bus/scsi/drivers/sd ]; then
 	for c in "$scsi"/channels/*; do
 		echo 1 >"$c/cpu" || fail "moving $c to CPU 1"
 	done
-	reads() {
-		while [ ! -e /tmp/stop ]; do
-			taskset -c 0 dd if="/dev/$disk" of=/dev/null bs=64k \
-				iflag=direct 2>/dev/null || return 1
-		done
+	read_round() {
+		taskset -c 0 dd if="/dev/$disk" of=/dev/null bs=64k \
+			iflag=direct 2>/dev/null
 	}
-	rm -f /tmp/stop
-	run_bg /tmp/read reads
-	reader=$!
-	sleep 1
-	offline_cpu1
-	sleep 2
-	touch /tmp/stop
-	wait_for 60 test -s /tmp/read || fail "reads hang after CPU 1 went offline"
-	wait "$reader"
-	[ "$(cat /tmp/read)" = 0 ] || fail "reads across the offline failed"
+	across_offline "storvsc reads" read_round
 	[ -z "$(channels_on 1 "$scsi")" ] || fail "storvsc channels still on CPU 1"
 	echo 1 >"$cpu1" || fail "CPU 1 refused to come back"
 	echo "storvsc: $(find "$scsi/channels" -mindepth 1 -maxdepth 1 | wc -l) channels moved, reads went on"
