@@ -878,5 +878,7 @@ void sim_handle_msg(struct sim_host *h, u32 conn_id, const void *msg, u32 len)
 			conn_id);
 		return;
 	}
+	if (sim_rescind_on_msg(h, type, msg))
+		return;
 	hd->fn(h, msg, len);
 }

@@ -182,6 +182,34 @@ struct sim_stats {
 	unsigned long pending_waits;	/* inbound ring full */
 };
 
+/* The rescind_on fault: what the host does with the triggering message. */
+enum sim_rescind_mode {
+	SIM_RESCIND_INSTEAD,	/* rescind, then ignore the message */
+	SIM_RESCIND_BEFORE,	/* rescind, then handle it: its answer follows */
+	SIM_RESCIND_BUSY,	/* refuse it (busy) while the rescind goes out */
+};
+
+/* The posts refused (busy) by SIM_RESCIND_BUSY, the triggering one included. */
+#define SIM_RESCIND_BUSY_POSTS	50
+
+/**
+ * struct sim_rescind_on - rescind a channel when the guest messages about it
+ * @type: the guest message that triggers (OPEN_CHANNEL, ...), 0: disarmed
+ * @relid: its channel, 0 for any
+ * @mode: enum sim_rescind_mode
+ * @busy_relid: the channel SIM_RESCIND_BUSY rescinds from fault_work
+ * @busy_type: the message that triggered it
+ *
+ * Under sim_host.rxq_lock: the busy mode triggers in the post op.
+ */
+struct sim_rescind_on {
+	u32 type;
+	u32 relid;
+	enum sim_rescind_mode mode;
+	u32 busy_relid;
+	u32 busy_type;
+};
+
 struct sim_faults {
 	u32 delay_ms;
 	u32 drop_mask;			/* BIT(channel message type) */
@@ -189,6 +217,7 @@ struct sim_faults {
 	u32 lose_irq;
 	atomic_t busy_post;		/* refuse this many HvPostMessage */
 	bool short_version;		/* truncate the next VERSION_RESPONSE */
+	struct sim_rescind_on rescind_on;
 };
 
 struct sim_host {
@@ -198,8 +227,9 @@ struct sim_host {
 	struct work_struct chan_work;
 	struct delayed_work tx_work;
 	struct delayed_work poll_work;
+	struct work_struct fault_work;	/* faults acted on by the host thread */
 
-	spinlock_t rxq_lock;		/* rxq, rx_head, rx_count */
+	spinlock_t rxq_lock;		/* rxq, rx_head, rx_count, rescind_on */
 	struct sim_rx_msg *rxq;
 	unsigned int rx_head;
 	unsigned int rx_count;
@@ -312,6 +342,9 @@ void sim_ic_exit(struct sim_host *h);
 /* fault.c */
 int sim_fault_cmds(struct sim_host *h, char *text);
 void sim_fault_show(struct sim_host *h, struct seq_file *m);
+bool sim_rescind_on_post(struct sim_host *h, const void *msg, u32 len);
+bool sim_rescind_on_msg(struct sim_host *h, u32 type, const void *msg);
+void sim_fault_work(struct work_struct *work);
 
 /* debugfs.c */
 void sim_debugfs_init(struct sim_host *h);

@@ -296,7 +296,8 @@ static int sim_op_post_msg(void *host, u32 conn_id, const void *msg, u32 len)
 		atomic_long_inc(&h->stats.bad_posts);
 		return -EINVAL;
 	}
-	if (atomic_add_unless(&h->faults.busy_post, -1, 0)) {
+	if (sim_rescind_on_post(h, msg, len) ||
+	    atomic_add_unless(&h->faults.busy_post, -1, 0)) {
 		atomic_long_inc(&h->stats.rx_full);
 		return -EAGAIN;
 	}
@@ -433,6 +434,7 @@ static struct sim_host *sim_host_alloc(void)
 	INIT_WORK(&h->chan_work, sim_chan_work);
 	INIT_DELAYED_WORK(&h->tx_work, sim_tx_work);
 	INIT_DELAYED_WORK(&h->poll_work, sim_poll_work);
+	INIT_WORK(&h->fault_work, sim_fault_work);
 	atomic_set(&h->faults.busy_post, 0);
 	atomic_set(&h->eom_seen, 0);
 	h->next_relid = 1;
@@ -518,6 +520,7 @@ static void __exit sim_exit(void)
 	/* The guest drops its channels; it may still message us meanwhile. */
 	vmbus_sim_detach(h);
 	cancel_work_sync(&h->rx_work);
+	cancel_work_sync(&h->fault_work);
 	cancel_work_sync(&h->chan_work);
 	cancel_delayed_work_sync(&h->tx_work);
 	cancel_delayed_work_sync(&h->poll_work);

@@ -25,6 +25,8 @@ static void vmbus_channel_free(struct kref *kref)
 	struct vmbus_channel *channel =
 		container_of(kref, struct vmbus_channel, kref);
 
+	/* Rings leave with the close or with RELID_RELEASED, never here. */
+	WARN_ON_ONCE(channel->ring_pages);
 	kfree(channel);
 }
 
@@ -127,6 +129,7 @@ struct vmbus_channel *vmbus_channel_create(const struct vmbus_chmsg_offer *offer
 	INIT_LIST_HEAD(&channel->sub_node);
 	mutex_init(&channel->open_lock);
 	mutex_init(&channel->sub_lock);
+	INIT_WORK(&channel->remove_work, vmbus_channel_remove_work);
 	spin_lock_init(&channel->send_lock);
 	spin_lock_init(&channel->requests.lock);
 
@@ -136,12 +139,16 @@ struct vmbus_channel *vmbus_channel_create(const struct vmbus_chmsg_offer *offer
 	return ret ? ERR_PTR(ret) : channel;
 }
 
+static void vmbus_rings_free(struct vmbus_channel *channel, bool host_may_use);
+
 /**
  * vmbus_channel_release_relid() - take a channel out of the relid table
- * @channel: a channel that no driver uses any more
+ * @channel: a closed channel that no driver uses any more
  *
  * Tells the host the relid is free if the host rescinded it and is still
- * there. Process context.
+ * there; rings kept for that moment (vmbus_rings_put()) are freed then,
+ * as the host drops every GPADL of a released relid. Process context;
+ * runs on msg_wq only for a channel whose offer failed (never rescinded).
  */
 void vmbus_channel_release_relid(struct vmbus_channel *channel)
 {
@@ -150,6 +157,7 @@ void vmbus_channel_release_relid(struct vmbus_channel *channel)
 		.child_relid = channel->relid,
 	};
 	struct vmbus_channel *primary;
+	int ret = 0;
 
 	spin_lock_irq(&vmbus_conn.channels_lock);
 	if (rcu_access_pointer(vmbus_conn.channels[channel->relid]) != channel) {
@@ -164,7 +172,10 @@ void vmbus_channel_release_relid(struct vmbus_channel *channel)
 	spin_unlock_irq(&vmbus_conn.channels_lock);
 
 	if (channel->rescinded)
-		vmbus_post(&msg, sizeof(msg));
+		ret = vmbus_post(&msg, sizeof(msg));
+	/* Closed and rescinded: nobody else touches the rings now. */
+	if (channel->ring_pages)
+		vmbus_rings_free(channel, ret && !READ_ONCE(vmbus_conn.gone));
 	synchronize_rcu();
 	if (primary) {
 		vmbus_subchannel_released(channel);
@@ -227,16 +238,18 @@ static int vmbus_gpadl_post(struct vmbus_channel *channel, u32 handle,
 }
 
 /*
- * Share @size bytes at @base with the host. On -ETIMEDOUT or -ENODEV the
- * host may have mapped the pages: the caller must not free them.
+ * Share @size bytes at @base with the host. *@shared says whether the
+ * host may hold the pages (anything posted and no refusal): then the
+ * caller hands them to vmbus_rings_put() rather than freeing them.
  */
 static int vmbus_gpadl_create(struct vmbus_channel *channel, const void *base,
-			      u32 size, u32 *handle)
+			      u32 size, u32 *handle, bool *shared)
 {
 	const struct vmbus_chmsg_gpadl_created *created;
 	struct vmbus_waiter *w;
 	int ret;
 
+	*shared = false;
 	/* The range's byte count is a u16-bounded buffer of PFNs. */
 	if (sizeof(struct vmbus_gpa_range) + (size >> HV_PAGE_SHIFT) * sizeof(u64) > U16_MAX)
 		return -E2BIG;
@@ -246,11 +259,13 @@ static int vmbus_gpadl_create(struct vmbus_channel *channel, const void *base,
 	do {
 		*handle = atomic_inc_return(&vmbus_next_gpadl);
 	} while (!*handle);
-	vmbus_waiter_arm(w, VMBUS_CHMSG_GPADL_CREATED, *handle, channel->relid);
+	ret = vmbus_waiter_arm(w, VMBUS_CHMSG_GPADL_CREATED, *handle, channel);
+	if (ret)
+		goto out;
+	*shared = true;
 	ret = vmbus_gpadl_post(channel, *handle, base, size);
 	if (ret) {
 		vmbus_waiter_cancel(w);
-		ret = -ENODEV;	/* part of it may have reached the host */
 		goto out;
 	}
 	ret = vmbus_waiter_wait(w);
@@ -261,6 +276,8 @@ static int vmbus_gpadl_create(struct vmbus_channel *channel, const void *base,
 		pr_err_ratelimited("relid %u: host refused GPADL %u (relid %u, status %#x)\n",
 				   channel->relid, *handle, created->child_relid,
 				   created->status);
+		/* A refused GPADL is not held; a wrong relid may be. */
+		*shared = created->child_relid != channel->relid;
 		ret = -EIO;
 	}
 out:
@@ -280,7 +297,7 @@ static int vmbus_gpadl_teardown(struct vmbus_channel *channel, u32 handle)
 	struct vmbus_waiter *w;
 
 	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_GPADL_TORNDOWN, handle,
-			  channel->relid);
+			  channel);
 	trace_vmbus_teardown_gpadl(channel->relid, handle, PTR_ERR_OR_ZERO(w));
 	if (IS_ERR(w))
 		return PTR_ERR(w);
@@ -428,6 +445,24 @@ static void vmbus_rings_free(struct vmbus_channel *channel, bool host_may_use)
 	channel->ring_gpadl = 0;
 }
 
+/*
+ * The rings are done with (a failed open, or a close); open_lock held.
+ * Pages the host never held or confirmed torn down, or of a host that is
+ * gone, are freed. A rescinded channel's stay until RELID_RELEASED, after
+ * which the host holds no GPADL of the relid (OpenVMM's vmbus_server
+ * drops them on release, channels.rs client_release_channel()):
+ * vmbus_channel_release_relid() frees them. Otherwise the host may still
+ * write to them: leaked, with a warning.
+ */
+static void vmbus_rings_put(struct vmbus_channel *channel, bool host_may_use)
+{
+	lockdep_assert_held(&channel->open_lock);
+	if (host_may_use && !READ_ONCE(vmbus_conn.gone) &&
+	    READ_ONCE(channel->rescinded))
+		return;
+	vmbus_rings_free(channel, host_may_use && !READ_ONCE(vmbus_conn.gone));
+}
+
 static int vmbus_send_open(struct vmbus_channel *channel,
 			   const struct vmbus_open_params *p)
 {
@@ -446,7 +481,7 @@ static int vmbus_send_open(struct vmbus_channel *channel,
 	if (p->user_data_len)
 		memcpy(msg.user_data, p->user_data, p->user_data_len);
 	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_OPEN_RESULT,
-			  channel->relid, channel->relid);
+			  channel->relid, channel);
 	if (IS_ERR(w)) {
 		ret = PTR_ERR(w);
 		goto out;
@@ -491,7 +526,8 @@ static void vmbus_set_sendable(struct vmbus_channel *channel, bool sendable)
  * @params: ring sizes, user data, callback
  *
  * Allocates the rings, shares them with the host and asks the host to
- * open the channel. Process context; sleeps until the host answers.
+ * open the channel. Process context, not on msg_wq; sleeps until the host
+ * answers. A rescind fails it at once, at whatever point it is.
  *
  * Return: 0, -EINVAL for bad parameters, -EBUSY if open, -ENODEV if the
  * channel was rescinded, or another negative errno.
@@ -499,11 +535,12 @@ static void vmbus_set_sendable(struct vmbus_channel *channel, bool sendable)
 int vmbus_open(struct vmbus_channel *channel,
 	       const struct vmbus_open_params *params)
 {
-	bool leak = false;
+	bool shared;
 	int ret;
 
 	if (!vmbus_open_params_valid(params))
 		return -EINVAL;
+	vmbus_may_wait_for_host();
 	mutex_lock(&channel->open_lock);
 	ret = -EBUSY;
 	if (channel->state == VMBUS_CHANNEL_OPENED ||
@@ -521,11 +558,9 @@ int vmbus_open(struct vmbus_channel *channel,
 		goto free_requests;
 	ret = vmbus_gpadl_create(channel, page_address(channel->ring_pages),
 				 params->send_ring_size + params->recv_ring_size,
-				 &channel->ring_gpadl);
-	if (ret) {
-		leak = ret == -ETIMEDOUT || ret == -ENODEV;
-		goto free_rings;
-	}
+				 &channel->ring_gpadl, &shared);
+	if (ret)
+		goto put_rings;
 	channel->ctx = params->ctx;
 	vmbus_set_sendable(channel, true);
 	WRITE_ONCE(channel->on_event, params->on_event);
@@ -540,10 +575,10 @@ teardown:
 	WRITE_ONCE(channel->on_event, NULL);
 	synchronize_rcu();
 	vmbus_set_sendable(channel, false);
-	leak = READ_ONCE(channel->rescinded) ||
-	       vmbus_gpadl_teardown(channel, channel->ring_gpadl);
-free_rings:
-	vmbus_rings_free(channel, leak && !READ_ONCE(vmbus_conn.gone));
+	/* Fails at once, without a message, once the channel is rescinded. */
+	shared = vmbus_gpadl_teardown(channel, channel->ring_gpadl) != 0;
+put_rings:
+	vmbus_rings_put(channel, shared);
 free_requests:
 	vmbus_requests_free(&channel->requests);
 closed:
@@ -559,12 +594,16 @@ EXPORT_SYMBOL_HVG(vmbus_open);
  * @channel: the channel; closing a channel that is not open does nothing
  *
  * When this returns the callback is not running and will not run again,
- * and the rings are gone. Process context; sleeps.
+ * and the rings are gone (or, for a rescinded channel, wait for the
+ * relid's release). Process context, not on msg_wq; sleeps. A rescind
+ * ends the wait for the host at once; nothing is sent for a rescinded
+ * channel.
  */
 void vmbus_close(struct vmbus_channel *channel)
 {
-	bool gone, leak = false;
+	bool shared = true;
 
+	vmbus_may_wait_for_host();
 	mutex_lock(&channel->open_lock);
 	if (channel->state != VMBUS_CHANNEL_OPENED) {
 		mutex_unlock(&channel->open_lock);
@@ -573,13 +612,11 @@ void vmbus_close(struct vmbus_channel *channel)
 	WRITE_ONCE(channel->on_event, NULL);
 	synchronize_rcu();
 	vmbus_set_sendable(channel, false);
-	gone = READ_ONCE(channel->rescinded) || READ_ONCE(vmbus_conn.gone);
-	if (!gone) {
+	if (!READ_ONCE(channel->rescinded) && !READ_ONCE(vmbus_conn.gone)) {
 		vmbus_send_close(channel);
-		leak = vmbus_gpadl_teardown(channel, channel->ring_gpadl) &&
-		       !READ_ONCE(vmbus_conn.gone);
+		shared = vmbus_gpadl_teardown(channel, channel->ring_gpadl) != 0;
 	}
-	vmbus_rings_free(channel, leak);
+	vmbus_rings_put(channel, shared);
 	vmbus_requests_free(&channel->requests);
 	channel->state = VMBUS_CHANNEL_CLOSED;
 	mutex_unlock(&channel->open_lock);
@@ -798,7 +835,7 @@ static int vmbus_modify_confirmed(struct vmbus_channel *channel,
 	int ret = 0;
 
 	w = vmbus_request(msg, sizeof(*msg), VMBUS_CHMSG_MODIFY_CHANNEL_RESPONSE,
-			  channel->relid, channel->relid);
+			  channel->relid, channel);
 	if (IS_ERR(w))
 		return PTR_ERR(w);
 	resp = (const void *)w->answer;
@@ -817,7 +854,7 @@ static int vmbus_modify_confirmed(struct vmbus_channel *channel,
  * @cpu: an online CPU
  *
  * Needs VMBus 4.1 (MODIFY_CHANNEL); from 5.3 the host confirms. Process
- * context.
+ * context, not on msg_wq; a rescind ends the wait at once (-ENODEV).
  *
  * Return: 0 or a negative errno.
  */
@@ -832,8 +869,11 @@ int vmbus_channel_set_cpu(struct vmbus_channel *channel, u32 cpu)
 
 	if (vmbus_conn.version < VMBUS_VERSION_V4_1)
 		return -EOPNOTSUPP;
+	vmbus_may_wait_for_host();
 	mutex_lock(&channel->open_lock);
-	if (channel->state == VMBUS_CHANNEL_OPENED) {
+	if (READ_ONCE(channel->rescinded)) {
+		ret = -ENODEV;
+	} else if (channel->state == VMBUS_CHANNEL_OPENED) {
 		if (vmbus_conn.version >= VMBUS_VERSION_V5_3)
 			ret = vmbus_modify_confirmed(channel, &msg);
 		else

@@ -34,6 +34,17 @@ static LIST_HEAD(msg_queue);
 static DEFINE_SPINLOCK(msg_queue_lock);
 static struct work_struct msg_work;
 
+/*
+ * Waiting for a host answer is waiting for msg_work, so lockdep is told
+ * so: msg_work holds vmbus_msg_map while it handles messages, and every
+ * wait for an answer acquires and releases it. A message handler that
+ * sleeps on a lock held by someone waiting for an answer (a circular
+ * dependency), or a wait on msg_wq itself (recursion), is then reported
+ * the first time both paths have run, not only when they collide.
+ */
+static struct lock_class_key vmbus_msg_key;
+static struct lockdep_map vmbus_msg_map __maybe_unused;
+
 /* Versions offered to the host, newest first (PROTOCOL-FACTS.md). */
 static const u32 vmbus_versions[] = {
 	VMBUS_VERSION_V6_0, VMBUS_VERSION_V5_3, VMBUS_VERSION_V5_2,
@@ -105,25 +116,56 @@ int vmbus_post(const void *msg, u32 len)
 }
 
 /**
+ * vmbus_may_wait_for_host() - check the caller may wait for host messages
+ *
+ * For every path that waits for an answer or takes a channel's open_lock
+ * (whose holders wait for answers): such a path must not run on msg_wq,
+ * which alone delivers the answers. Process context.
+ */
+void vmbus_may_wait_for_host(void)
+{
+	might_sleep();
+	WARN_ON_ONCE(current_work() == &msg_work);
+	lock_map_acquire(&vmbus_msg_map);
+	lock_map_release(&vmbus_msg_map);
+}
+
+/**
  * vmbus_waiter_arm() - expect an answer from the host
  * @w: the waiter, owned by the caller until vmbus_waiter_wait() returns
  * @type: the answer's message type
  * @key: what identifies it: relid, GPADL handle, or 0
- * @relid: the channel it concerns (its rescind fails the wait), or 0
+ * @channel: the channel it concerns (its rescind fails the wait), or NULL
  *
- * Arm before posting the request: the answer may arrive at once.
+ * Arm before posting the request: the answer may arrive at once. A
+ * channel already rescinded gets no waiter: the host answers nothing
+ * about it, so the request must not be sent.
+ *
+ * Return: 0, or -ENODEV when @channel was rescinded (@w is then done).
  */
-void vmbus_waiter_arm(struct vmbus_waiter *w, u32 type, u32 key, u32 relid)
+int vmbus_waiter_arm(struct vmbus_waiter *w, u32 type, u32 key,
+		     struct vmbus_channel *channel)
 {
+	int ret = 0;
+
 	w->type = type;
 	w->key = key;
-	w->relid = relid;
+	w->channel = channel;
 	w->answer_len = 0;
 	w->status = 0;
 	init_completion(&w->done);
+	INIT_LIST_HEAD(&w->node);
 	spin_lock_irq(&vmbus_conn.waiters_lock);
-	list_add_tail(&w->node, &vmbus_conn.waiters);
+	/* Under waiters_lock: vmbus_channel_mark_rescinded() fails the rest. */
+	if (channel && channel->rescinded) {
+		w->status = -ENODEV;
+		complete(&w->done);
+		ret = -ENODEV;
+	} else {
+		list_add_tail(&w->node, &vmbus_conn.waiters);
+	}
 	spin_unlock_irq(&vmbus_conn.waiters_lock);
+	return ret;
 }
 
 /**
@@ -147,6 +189,7 @@ void vmbus_waiter_cancel(struct vmbus_waiter *w)
  */
 int vmbus_waiter_wait(struct vmbus_waiter *w)
 {
+	vmbus_may_wait_for_host();
 	if (!wait_for_completion_timeout(&w->done, VMBUS_ANSWER_TIMEOUT)) {
 		vmbus_waiter_cancel(w);
 		/* The answer may have raced with the timeout. */
@@ -165,27 +208,29 @@ int vmbus_waiter_wait(struct vmbus_waiter *w)
  * @len: its length
  * @type: the answer's message type
  * @key: what identifies the answer (see vmbus_waiter_arm())
- * @relid: the channel concerned, or 0
+ * @channel: the channel concerned, or NULL
  *
- * Process context.
+ * Process context, not on msg_wq. Nothing is sent for a rescinded channel.
  *
  * Return: the waiter holding the answer, which the caller frees, or an
  * ERR_PTR(): -ENOMEM, a posting error, -ENODEV or -ETIMEDOUT.
  */
 struct vmbus_waiter *vmbus_request(const void *msg, u32 len, u32 type,
-				   u32 key, u32 relid)
+				   u32 key, struct vmbus_channel *channel)
 {
 	struct vmbus_waiter *w = kzalloc(sizeof(*w), GFP_KERNEL);
 	int ret;
 
 	if (!w)
 		return ERR_PTR(-ENOMEM);
-	vmbus_waiter_arm(w, type, key, relid);
-	ret = vmbus_post(msg, len);
-	if (ret)
-		vmbus_waiter_cancel(w);
-	else
-		ret = vmbus_waiter_wait(w);
+	ret = vmbus_waiter_arm(w, type, key, channel);
+	if (!ret) {
+		ret = vmbus_post(msg, len);
+		if (ret)
+			vmbus_waiter_cancel(w);
+		else
+			ret = vmbus_waiter_wait(w);
+	}
 	if (ret) {
 		kfree(w);
 		return ERR_PTR(ret);
@@ -193,29 +238,43 @@ struct vmbus_waiter *vmbus_request(const void *msg, u32 len, u32 type,
 	return w;
 }
 
-/* Complete every waiter (of channel @relid, or all if @relid is U32_MAX). */
-static void vmbus_complete_waiters(u32 relid, int status)
+/* Fail every waiter of @channel, or every waiter if @channel is NULL. */
+static void vmbus_fail_waiters_locked(struct vmbus_channel *channel)
 {
 	struct vmbus_waiter *w, *tmp;
 
-	spin_lock_irq(&vmbus_conn.waiters_lock);
+	lockdep_assert_held(&vmbus_conn.waiters_lock);
 	list_for_each_entry_safe(w, tmp, &vmbus_conn.waiters, node) {
-		if (relid != U32_MAX && w->relid != relid)
+		if (channel && w->channel != channel)
 			continue;
 		list_del_init(&w->node);
-		w->status = status;
+		w->status = -ENODEV;
 		complete(&w->done);
 	}
+}
+
+static void vmbus_fail_all_waiters(void)
+{
+	spin_lock_irq(&vmbus_conn.waiters_lock);
+	vmbus_fail_waiters_locked(NULL);
 	spin_unlock_irq(&vmbus_conn.waiters_lock);
 }
 
-/**
- * vmbus_fail_waiters() - the channel went away: fail what waits on it
- * @relid: the channel
+/*
+ * Mark @channel rescinded and fail what waits on it, at once: under
+ * waiters_lock, so that no waiter is armed for it afterwards. Never
+ * sleeps. Return: whether this call rescinded it.
  */
-void vmbus_fail_waiters(u32 relid)
+static bool vmbus_channel_mark_rescinded(struct vmbus_channel *channel)
 {
-	vmbus_complete_waiters(relid, -ENODEV);
+	bool first;
+
+	spin_lock_irq(&vmbus_conn.waiters_lock);
+	first = !channel->rescinded;
+	WRITE_ONCE(channel->rescinded, true);
+	vmbus_fail_waiters_locked(channel);
+	spin_unlock_irq(&vmbus_conn.waiters_lock);
+	return first;
 }
 
 /* The relid or handle that identifies an answer of @type, for waiters. */
@@ -342,10 +401,9 @@ static void vmbus_on_rescind(const void *msg, u32 len)
 				   rescind->child_relid);
 		return;
 	}
-	if (!xchg(&channel->rescinded, true)) {
-		vmbus_fail_waiters(channel->relid);
+	/* What sleeps (close, RELID_RELEASED, sysfs) runs on dev_wq. */
+	if (vmbus_channel_mark_rescinded(channel))
 		vmbus_device_remove(channel);
-	}
 	vmbus_channel_put(channel);
 }
 
@@ -377,6 +435,11 @@ static void vmbus_dispatch(const void *msg, u32 len)
 	vmbus_handlers[type](msg, len);
 }
 
+/*
+ * Handles host messages in arrival order. Handlers never sleep on a
+ * channel's lock or on anything that waits for msg_wq (lockdep checks
+ * this through vmbus_msg_map); what must sleep is queued to dev_wq.
+ */
 static void vmbus_msg_work(struct work_struct *work)
 {
 	struct vmbus_msg_node *m;
@@ -390,7 +453,9 @@ static void vmbus_msg_work(struct work_struct *work)
 		spin_unlock_irq(&msg_queue_lock);
 		if (!m)
 			return;
+		lock_map_acquire(&vmbus_msg_map);
 		vmbus_dispatch(m->data, m->len);
+		lock_map_release(&vmbus_msg_map);
 		kfree(m);
 	}
 }
@@ -463,7 +528,8 @@ static int vmbus_try_version(u32 version)
 		vmbus_conn.msg_conn_id = VMBUS_CONN_ID_MSG;
 	}
 
-	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_VERSION_RESPONSE, 0, 0);
+	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_VERSION_RESPONSE, 0,
+			  NULL);
 	if (IS_ERR(w))
 		return PTR_ERR(w);
 	resp = (const void *)w->answer;
@@ -583,7 +649,7 @@ void vmbus_host_reset(void)
 {
 	WRITE_ONCE(vmbus_conn.gone, true);
 	/* Wake a connect in progress, then wait for it to give up. */
-	vmbus_complete_waiters(U32_MAX, -ENODEV);
+	vmbus_fail_all_waiters();
 	complete_all(&vmbus_conn.offers_done);
 	cancel_work_sync(&vmbus_conn.connect_work);
 	flush_workqueue(vmbus_conn.msg_wq);
@@ -599,7 +665,8 @@ static void vmbus_unload(void)
 
 	if (!READ_ONCE(vmbus_conn.connected) || READ_ONCE(vmbus_conn.gone))
 		return;
-	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_UNLOAD_RESPONSE, 0, 0);
+	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_UNLOAD_RESPONSE, 0,
+			  NULL);
 	if (IS_ERR(w))
 		pr_warn("host did not acknowledge unload: %ld\n", PTR_ERR(w));
 	else
@@ -635,6 +702,7 @@ int vmbus_connection_init(void)
 	init_completion(&vmbus_conn.offers_done);
 	INIT_WORK(&vmbus_conn.connect_work, vmbus_connect_work);
 	INIT_WORK(&msg_work, vmbus_msg_work);
+	lockdep_init_map(&vmbus_msg_map, "vmbus_msg", &vmbus_msg_key, 0);
 
 	vmbus_conn.channels = kcalloc(VMBUS_MAX_RELID,
 				      sizeof(*vmbus_conn.channels), GFP_KERNEL);
