@@ -394,15 +394,45 @@ int vmbus_request_take(struct vmbus_channel *channel, u64 trans_id, u64 *ctx)
 }
 EXPORT_SYMBOL_HVG(vmbus_request_take);
 
-static bool vmbus_open_params_valid(const struct vmbus_open_params *p)
+/* Smallest ring: its control page and one data page, in whole pages. */
+#define VMBUS_RING_SIZE_MIN	max_t(u32, 2 * HV_PAGE_SIZE, PAGE_SIZE)
+
+static bool vmbus_ring_size_valid(u32 size)
 {
-	return p->send_ring_size >= 2 * HV_PAGE_SIZE &&
-	       p->recv_ring_size >= 2 * HV_PAGE_SIZE &&
-	       p->send_ring_size <= VMBUS_RING_SIZE_MAX &&
-	       p->recv_ring_size <= VMBUS_RING_SIZE_MAX &&
-	       PAGE_ALIGNED(p->send_ring_size) &&
-	       PAGE_ALIGNED(p->recv_ring_size) &&
-	       p->user_data_len <= VMBUS_USER_DEFINED_SIZE && p->on_event;
+	return size >= VMBUS_RING_SIZE_MIN && size <= VMBUS_RING_SIZE_MAX &&
+	       PAGE_ALIGNED(size);
+}
+
+/* A driver's mistake: refused with one clear error. */
+static int vmbus_open_params_check(const struct vmbus_channel *channel,
+				   const struct vmbus_open_params *p)
+{
+	if (!vmbus_ring_size_valid(p->send_ring_size) ||
+	    !vmbus_ring_size_valid(p->recv_ring_size)) {
+		pr_err_ratelimited("relid %u: ring sizes %u/%u refused: each must be a multiple of %lu from %u (control page and one data page) to %u bytes\n",
+				   channel->relid, p->send_ring_size,
+				   p->recv_ring_size, PAGE_SIZE,
+				   VMBUS_RING_SIZE_MIN, VMBUS_RING_SIZE_MAX);
+		return -EINVAL;
+	}
+	if (p->user_data_len > VMBUS_USER_DEFINED_SIZE || !p->on_event) {
+		pr_err_ratelimited("relid %u: open refused: %s\n", channel->relid,
+				   p->on_event ? "user data over 120 bytes" :
+						 "no callback");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * The largest packet for a ring of @size bytes: half the ring, but no
+ * more than its data area less two trailers (hv_ring_init()), which is
+ * what limits a ring of one data page.
+ */
+static u32 vmbus_ring_max_pkt(u32 size)
+{
+	return min_t(u32, size / 2,
+		     size - HV_PAGE_SIZE - 2 * VMBUS_PKT_TRAILER_SIZE);
 }
 
 static int vmbus_rings_alloc(struct vmbus_channel *channel,
@@ -419,10 +449,11 @@ static int vmbus_rings_alloc(struct vmbus_channel *channel,
 		return -ENOMEM;
 	base = page_address(channel->ring_pages);
 	ret = hv_ring_init(&channel->out, base, p->send_ring_size,
-			   p->send_ring_size / 2);
+			   vmbus_ring_max_pkt(p->send_ring_size));
 	if (!ret)
 		ret = hv_ring_init(&channel->in, base + p->send_ring_size,
-				   p->recv_ring_size, p->recv_ring_size / 2);
+				   p->recv_ring_size,
+				   vmbus_ring_max_pkt(p->recv_ring_size));
 	if (ret) {
 		__free_pages(channel->ring_pages, channel->ring_order);
 		channel->ring_pages = NULL;
@@ -538,8 +569,9 @@ int vmbus_open(struct vmbus_channel *channel,
 	bool shared;
 	int ret;
 
-	if (!vmbus_open_params_valid(params))
-		return -EINVAL;
+	ret = vmbus_open_params_check(channel, params);
+	if (ret)
+		return ret;
 	vmbus_may_wait_for_host();
 	mutex_lock(&channel->open_lock);
 	ret = -EBUSY;
