@@ -69,6 +69,7 @@ static int sim_stats_show(struct seq_file *m, void *unused)
 	SIM_STAT("dropped", s->dropped);
 	SIM_STAT("duplicated", s->duplicated);
 	SIM_STAT("malformed", s->malformed);
+	SIM_STAT("relids_held", bitmap_weight(h->relid_busy, SIM_MAX_RELID));
 	SIM_STAT("gpadls", h->ngpadls);
 	SIM_STAT("gpadls_created", s->gpadls_created);
 	SIM_STAT("gpadls_refused", s->gpadls_refused);

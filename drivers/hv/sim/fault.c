@@ -15,6 +15,9 @@
 #include "host.h"
 
 #define SIM_MAX_DELAY_MS	60000
+/* Host memory a flood takes: one queued message (~300 bytes) each. */
+#define SIM_MAX_FLOOD		20000
+#define SIM_MAX_CHURN		1000
 
 static const struct {
 	const char *name;
@@ -189,6 +192,53 @@ static int sim_parse_relid(const char *s, struct sim_host *h,
 		return -EINVAL;
 	*ch = sim_live_channel(h, relid);
 	return *ch ? 0 : -ENOENT;
+}
+
+/* "flood N KIND": N copies of a malformed KIND message, back to back. */
+static int sim_fault_flood(struct sim_host *h, const char *count,
+			   const char *kind)
+{
+	union sim_fault_msg m = {};
+	int len, ret = 0;
+	u32 n, i;
+
+	if (!count || !kind || kstrtou32(count, 0, &n) || !n ||
+	    n > SIM_MAX_FLOOD)
+		return -EINVAL;
+	len = sim_malformed_build(h, kind, &m);
+	if (len < 0)
+		return len;
+	for (i = 0; i < n && !ret; i++)
+		ret = sim_send_raw(h, HV_SYNIC_MSG_TYPE_VMBUS, &m, len);
+	h->stats.malformed += i;
+	pr_info("fault: flood of %u %s messages queued: %d\n", i, kind, ret);
+	return ret;
+}
+
+/*
+ * "churn RELID N": rescind the channel and offer it again, N times, back
+ * to back, without waiting for the guest to release the old relids.
+ */
+static int sim_fault_churn(struct sim_host *h, const char *relid,
+			   const char *count)
+{
+	struct sim_channel *ch;
+	int ret;
+	u32 n, i;
+
+	ret = sim_parse_relid(relid, h, &ch);
+	if (ret)
+		return ret;
+	if (!count || kstrtou32(count, 0, &n) || !n || n > SIM_MAX_CHURN)
+		return -EINVAL;
+	for (i = 0; i < n && !ret; i++) {
+		ret = sim_rescind(h, ch->relid);
+		if (!ret)
+			ret = sim_reoffer(h, ch->relid);
+	}
+	pr_info("fault: %u rescinds and offers, now relid %u: %d\n", i,
+		ch->relid, ret);
+	return ret;
 }
 
 /* ---- rescind_on: a rescind timed into the guest's open or close ------ */
@@ -426,6 +476,10 @@ static int sim_fault_cmd(struct sim_host *h, char *line)
 		return argv[1] ? sim_malformed(h, argv[1]) : -EINVAL;
 	if (!strcmp(argv[0], "rescind_on"))
 		return sim_fault_rescind_on(h, argv);
+	if (!strcmp(argv[0], "flood"))
+		return sim_fault_flood(h, argv[1], argv[2]);
+	if (!strcmp(argv[0], "churn"))
+		return sim_fault_churn(h, argv[1], argv[2]);
 	if (!strcmp(argv[0], "corrupt_ring")) {
 		ret = sim_parse_relid(argv[1], h, &ch);
 		return ret ?: argv[2] ? sim_corrupt_ring(h, ch, argv[2]) : -EINVAL;

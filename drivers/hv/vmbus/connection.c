@@ -7,9 +7,11 @@
  * handled in arrival order on msg_wq. Device probe and removal run on
  * dev_wq, so a driver's probe may wait for answers that msg_wq delivers.
  */
+#include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/io.h>
 #include <linux/module.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "trace.h"
@@ -33,6 +35,48 @@ struct vmbus_msg_node {
 static LIST_HEAD(msg_queue);
 static DEFINE_SPINLOCK(msg_queue_lock);
 static struct work_struct msg_work;
+
+/*
+ * Host messages waiting for msg_wq are bounded: a host delivers one
+ * message per slot and waits for most answers, and its largest burst,
+ * the offers at connection, is one per relid (2047). A host sending more
+ * than msg_queue_max ahead of msg_wq is flooding: the excess is dropped
+ * and counted, with a rate-limited error.
+ */
+#define VMBUS_MSG_QUEUE_DEFAULT	(2 * VMBUS_MAX_RELID)
+#define VMBUS_MSG_QUEUE_LIMIT	65536
+
+static unsigned int vmbus_msg_queue_max = VMBUS_MSG_QUEUE_DEFAULT;
+
+static int msg_queue_max_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n;
+
+	if (kstrtouint(val, 0, &n) || !n || n > VMBUS_MSG_QUEUE_LIMIT) {
+		pr_err("msg_queue_max must be 1 to %u\n", VMBUS_MSG_QUEUE_LIMIT);
+		return -EINVAL;
+	}
+	WRITE_ONCE(vmbus_msg_queue_max, n);
+	return 0;
+}
+
+static const struct kernel_param_ops msg_queue_max_ops = {
+	.set = msg_queue_max_set,
+	.get = param_get_uint,
+};
+module_param_cb(msg_queue_max, &msg_queue_max_ops, &vmbus_msg_queue_max, 0644);
+MODULE_PARM_DESC(msg_queue_max,
+		 "Host messages that may wait to be handled; more are dropped as a flood (default 4096)");
+
+/* Counters of host messages, under msg_queue_lock; debugfs "messages". */
+static struct {
+	u32 queued;		/* waiting for msg_wq now */
+	u32 peak;		/* most ever waiting */
+	u64 handled;
+	u64 dropped;		/* queue full or no memory */
+} msg_stats;
+
+static struct dentry *vmbus_debugfs;
 
 /*
  * Waiting for a host answer is waiting for msg_work, so lockdep is told
@@ -448,8 +492,11 @@ static void vmbus_msg_work(struct work_struct *work)
 		spin_lock_irq(&msg_queue_lock);
 		m = list_first_entry_or_null(&msg_queue, struct vmbus_msg_node,
 					     node);
-		if (m)
+		if (m) {
 			list_del(&m->node);
+			msg_stats.queued--;
+			msg_stats.handled++;
+		}
 		spin_unlock_irq(&msg_queue_lock);
 		if (!m)
 			return;
@@ -457,7 +504,30 @@ static void vmbus_msg_work(struct work_struct *work)
 		vmbus_dispatch(m->data, m->len);
 		lock_map_release(&vmbus_msg_map);
 		kfree(m);
+		/* A flood must not keep this worker on its CPU. */
+		cond_resched();
 	}
+}
+
+/* Room for one more message, or a flood: count it, say so, drop it. */
+static bool vmbus_msg_reserve(void)
+{
+	unsigned int max = READ_ONCE(vmbus_msg_queue_max);
+	bool room;
+	u64 dropped;
+
+	spin_lock(&msg_queue_lock);
+	room = msg_stats.queued < max;
+	if (room)
+		msg_stats.queued++;
+	else
+		msg_stats.dropped++;
+	dropped = msg_stats.dropped;
+	spin_unlock(&msg_queue_lock);
+	if (!room)
+		pr_err_ratelimited("host floods messages: %u waiting, dropped one (%llu so far)\n",
+				   max, dropped);
+	return room;
 }
 
 /**
@@ -483,16 +553,25 @@ void vmbus_msg_receive(const struct hv_synic_msg *slot)
 				   hdr.payload_size);
 		return;
 	}
-	m = kmalloc(sizeof(*m), GFP_ATOMIC);
-	/* The allocator reports the failure; the message is lost. */
-	if (!m)
+	if (!vmbus_msg_reserve())
 		return;
-	m->len = hdr.payload_size;
-	memcpy(m->data, slot->payload, m->len);
+	/* On failure the allocator reports it; the message is counted lost. */
+	m = kmalloc(sizeof(*m), GFP_ATOMIC);
+	if (m) {
+		m->len = hdr.payload_size;
+		memcpy(m->data, slot->payload, m->len);
+	}
 	spin_lock(&msg_queue_lock);
-	list_add_tail(&m->node, &msg_queue);
+	if (m) {
+		list_add_tail(&m->node, &msg_queue);
+		msg_stats.peak = max(msg_stats.peak, msg_stats.queued);
+	} else {
+		msg_stats.queued--;
+		msg_stats.dropped++;
+	}
 	spin_unlock(&msg_queue_lock);
-	queue_work(vmbus_conn.msg_wq, &msg_work);
+	if (m)
+		queue_work(vmbus_conn.msg_wq, &msg_work);
 }
 
 static void vmbus_drop_queued_msgs(void)
@@ -504,8 +583,21 @@ static void vmbus_drop_queued_msgs(void)
 		list_del(&m->node);
 		kfree(m);
 	}
+	msg_stats.queued = 0;
 	spin_unlock_irq(&msg_queue_lock);
 }
+
+static int vmbus_msg_stats_show(struct seq_file *sf, void *unused)
+{
+	spin_lock_irq(&msg_queue_lock);
+	seq_printf(sf, "queued %u\npeak %u\nmax %u\nhandled %llu\ndropped %llu\n",
+		   msg_stats.queued, msg_stats.peak,
+		   READ_ONCE(vmbus_msg_queue_max), msg_stats.handled,
+		   msg_stats.dropped);
+	spin_unlock_irq(&msg_queue_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vmbus_msg_stats);
 
 /* Offer @version; 1 if the host took it, 0 if not, or a negative errno. */
 static int vmbus_try_version(u32 version)
@@ -703,6 +795,9 @@ int vmbus_connection_init(void)
 	INIT_WORK(&vmbus_conn.connect_work, vmbus_connect_work);
 	INIT_WORK(&msg_work, vmbus_msg_work);
 	lockdep_init_map(&vmbus_msg_map, "vmbus_msg", &vmbus_msg_key, 0);
+	vmbus_debugfs = debugfs_create_dir("hv_vmbus", NULL);
+	debugfs_create_file("messages", 0444, vmbus_debugfs, NULL,
+			    &vmbus_msg_stats_fops);
 
 	vmbus_conn.channels = kcalloc(VMBUS_MAX_RELID,
 				      sizeof(*vmbus_conn.channels), GFP_KERNEL);
@@ -745,4 +840,6 @@ void vmbus_connection_exit(void)
 	free_page((unsigned long)vmbus_conn.monitor_pages[1]);
 	kfree(vmbus_conn.channels);
 	memset(&vmbus_conn, 0, sizeof(vmbus_conn));
+	debugfs_remove_recursive(vmbus_debugfs);
+	vmbus_debugfs = NULL;
 }
