@@ -194,6 +194,71 @@ static int sim_parse_relid(const char *s, struct sim_host *h,
 	return *ch ? 0 : -ENOENT;
 }
 
+/* An offer of a sub-channel of @primary under a relid the host does not use. */
+static void sim_fake_sub_offer(struct sim_host *h, struct vmbus_chmsg_offer *o,
+			       const struct sim_channel *primary, u16 index)
+{
+	sim_fake_offer(o, sim_unused_relid(h));
+	o->if_type = primary->cls->guid;
+	o->if_instance = primary->instance;
+	o->sub_channel_index = index;
+}
+
+/* The index of a sub-channel of @primary the guest still has, or 0. */
+static u16 sim_live_subidx(struct sim_host *h, struct sim_channel *primary)
+{
+	struct sim_channel *ch;
+
+	list_for_each_entry(ch, &h->channels, node)
+		if (ch->primary == primary && sim_live_channel(h, ch->relid) == ch &&
+		    ch->state != SIM_CH_RESCINDED)
+			return ch->subidx;
+	return 0;
+}
+
+/*
+ * "malformed sub_* [RELID]": sub-channel offers a guest must not take,
+ * or must leave to its driver. RELID names a primary.
+ */
+static int sim_bad_subchannel(struct sim_host *h, const char *kind,
+			      const char *relid)
+{
+	struct vmbus_chmsg_offer o;
+	struct sim_channel *primary = NULL;
+	u16 index;
+	int ret;
+
+	if (strcmp(kind, "sub_orphan")) {
+		ret = sim_parse_relid(relid, h, &primary);
+		if (ret)
+			return ret;
+		if (primary->primary)
+			return -EINVAL;
+	}
+	if (!strcmp(kind, "sub_big"))
+		return sim_add_subchannel_at(h, primary, U16_MAX);
+	if (!strcmp(kind, "sub_orphan")) {
+		sim_fake_offer(&o, sim_unused_relid(h));
+		o.sub_channel_index = 1;
+	} else if (!strcmp(kind, "sub_dup")) {
+		index = sim_live_subidx(h, primary);
+		if (!index)
+			return -ENOENT;
+		sim_fake_sub_offer(h, &o, primary, index);
+	} else if (!strcmp(kind, "sub_rescinded")) {
+		ret = sim_rescind(h, primary->relid);
+		if (ret)
+			return ret;
+		sim_fake_sub_offer(h, &o, primary, SIM_MAX_SUBCHANNELS);
+	} else {
+		return -EINVAL;
+	}
+	h->stats.malformed++;
+	pr_info("fault: sub-channel offer %s (relid %u, index %u)\n", kind,
+		o.child_relid, o.sub_channel_index);
+	return sim_send_raw(h, HV_SYNIC_MSG_TYPE_VMBUS, &o, sizeof(o));
+}
+
 /* "flood N KIND": N copies of a malformed KIND message, back to back. */
 static int sim_fault_flood(struct sim_host *h, const char *count,
 			   const char *kind)
@@ -472,6 +537,9 @@ static int sim_fault_cmd(struct sim_host *h, char *line)
 		return sim_fault_mask(argv[1], &h->faults.dup_mask);
 	if (!strcmp(argv[0], "stall") || !strcmp(argv[0], "unstall"))
 		return sim_fault_stall(h, argv[1], argv[0][0] == 's');
+	if (!strcmp(argv[0], "malformed") && argv[1] &&
+	    !strncmp(argv[1], "sub_", 4))
+		return sim_bad_subchannel(h, argv[1], argv[2]);
 	if (!strcmp(argv[0], "malformed"))
 		return argv[1] ? sim_malformed(h, argv[1]) : -EINVAL;
 	if (!strcmp(argv[0], "rescind_on"))

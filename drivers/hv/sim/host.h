@@ -128,6 +128,7 @@ struct sim_channel {
 	u32 index;			/* per-class ordinal */
 	u16 subidx;
 	u32 relid;
+	u8 monitor_id;			/* VMBUS_MONITOR_ID_COUNT or more: none */
 	enum sim_ch_state state;
 	u32 target_vp;
 	bool stalled;			/* fault: the host ignores the channel */
@@ -180,6 +181,7 @@ struct sim_stats {
 	unsigned long ring_errors;
 	unsigned long ring_drops;	/* replies that can never fit */
 	unsigned long pending_waits;	/* inbound ring full */
+	unsigned long monitor_signals;	/* guest signals seen on the monitor page */
 };
 
 /* The rescind_on fault: what the host does with the triggering message. */
@@ -228,6 +230,7 @@ struct sim_host {
 	struct delayed_work tx_work;
 	struct delayed_work poll_work;
 	struct work_struct fault_work;	/* faults acted on by the host thread */
+	struct delayed_work monitor_work;	/* scans the guest's monitor page */
 
 	spinlock_t rxq_lock;		/* rxq, rx_head, rx_count, rescind_on */
 	struct sim_rx_msg *rxq;
@@ -254,6 +257,7 @@ struct sim_host {
 	unsigned long relid_busy[BITS_TO_LONGS(SIM_MAX_RELID)];
 	u32 next_relid;
 	u32 class_next[32];		/* next per-class index */
+	unsigned long monitor_busy[BITS_TO_LONGS(VMBUS_MONITOR_ID_COUNT)];
 
 	struct list_head gpadls;
 	unsigned int ngpadls;
@@ -295,12 +299,15 @@ int sim_add_device(struct sim_host *h, const struct sim_class *cls,
 		   unsigned int nsub);
 int sim_add_subchannels(struct sim_host *h, struct sim_channel *primary,
 			unsigned int count);
+int sim_add_subchannel_at(struct sim_host *h, struct sim_channel *primary,
+			  u16 index);
 int sim_rescind(struct sim_host *h, u32 relid);
 int sim_reoffer(struct sim_host *h, u32 relid);
 void sim_free_channels(struct sim_host *h);
 struct sim_channel *sim_live_channel(struct sim_host *h, u32 relid);
 u32 sim_unused_relid(struct sim_host *h);
 const char *sim_state_name(enum sim_ch_state state);
+void sim_monitor_work(struct work_struct *work);
 
 /* gpadl.c */
 struct sim_gpadl *sim_gpadl_find(struct sim_host *h, u32 id);

@@ -435,6 +435,7 @@ static struct sim_host *sim_host_alloc(void)
 	INIT_DELAYED_WORK(&h->tx_work, sim_tx_work);
 	INIT_DELAYED_WORK(&h->poll_work, sim_poll_work);
 	INIT_WORK(&h->fault_work, sim_fault_work);
+	INIT_DELAYED_WORK(&h->monitor_work, sim_monitor_work);
 	atomic_set(&h->faults.busy_post, 0);
 	atomic_set(&h->eom_seen, 0);
 	h->next_relid = 1;
@@ -521,6 +522,7 @@ static void __exit sim_exit(void)
 	vmbus_sim_detach(h);
 	cancel_work_sync(&h->rx_work);
 	cancel_work_sync(&h->fault_work);
+	cancel_delayed_work_sync(&h->monitor_work);
 	cancel_work_sync(&h->chan_work);
 	cancel_delayed_work_sync(&h->tx_work);
 	cancel_delayed_work_sync(&h->poll_work);

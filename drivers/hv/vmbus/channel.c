@@ -59,6 +59,18 @@ static struct vmbus_channel *vmbus_find_primary(const struct vmbus_chmsg_offer *
 	return NULL;
 }
 
+/* @primary has a sub-channel of @index the host has not rescinded. */
+static bool vmbus_sub_index_taken(struct vmbus_channel *primary, u16 index)
+{
+	struct vmbus_channel *sub;
+
+	lockdep_assert_held(&vmbus_conn.channels_lock);
+	list_for_each_entry(sub, &primary->sub_channels, sub_node)
+		if (sub->offer.sub_channel_index == index && !sub->rescinded)
+			return true;
+	return false;
+}
+
 /* Spread channels over the online CPUs by relid; sysfs can move them. */
 static u32 vmbus_default_cpu(u32 relid)
 {
@@ -88,6 +100,13 @@ static int vmbus_channel_install(struct vmbus_channel *channel)
 			pr_err_ratelimited("dropped sub-channel offer %u: no primary channel %pUl\n",
 					   channel->relid, &offer->if_instance);
 			ret = -ENOENT;
+		} else if (vmbus_sub_index_taken(primary, offer->sub_channel_index)) {
+			/* Only a rescinded sub-channel's index may be offered again. */
+			pr_err_ratelimited("dropped sub-channel offer %u: relid %u has a sub-channel %u\n",
+					   channel->relid, primary->relid,
+					   offer->sub_channel_index);
+			primary = NULL;
+			ret = -EEXIST;
 		}
 	}
 	if (!ret) {
