@@ -28,10 +28,9 @@ opens() {
 refused() {
 	dmesg -c >/dev/null
 	load hvg_echo ring_size="$1"
-	sleep 1
-	echo_count_is 0 || fail "ring_size=$1 accepted"
-	dmesg | grep -q "ring sizes $1/$1" ||
+	wait_for 10 dmesg_has "ring sizes $1/$1" ||
 		fail "ring_size=$1: no error naming the sizes: $(dmesg | tail -3)"
+	echo_count_is 0 || fail "ring_size=$1 accepted"
 	unload hvg_echo
 	echo "ring_size=$1: refused: $(dmesg | grep "ring sizes" | head -1 | sed 's/^\[[^]]*\] //')"
 }
