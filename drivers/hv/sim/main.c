@@ -42,6 +42,8 @@ static u32 sim_max_version, sim_min_version;
 
 /* The guest got no EOM for a busy slot within this time: retry anyway. */
 #define SIM_EOM_TIMEOUT		msecs_to_jiffies(100)
+/* Messages per turn of tx_work, so that a flood leaves the channels served. */
+#define SIM_TX_BATCH		64
 
 static struct sim_host *sim_host;
 
@@ -129,6 +131,7 @@ static void sim_tx_work(struct work_struct *work)
 {
 	struct sim_host *h = container_of(to_delayed_work(work),
 					  struct sim_host, tx_work);
+	unsigned int sent = 0;
 	struct sim_tx_msg *t;
 	long wait;
 	int ret;
@@ -138,6 +141,10 @@ static void sim_tx_work(struct work_struct *work)
 		h->stats.eom_timeouts++;
 	h->tx_wait_eom = false;
 	while ((t = list_first_entry_or_null(&h->txq, struct sim_tx_msg, node))) {
+		if (sent++ == SIM_TX_BATCH) {
+			queue_delayed_work(h->wq, &h->tx_work, 0);
+			break;
+		}
 		wait = (long)(t->due - jiffies);
 		if (wait > 0) {
 			queue_delayed_work(h->wq, &h->tx_work, wait);
