@@ -76,7 +76,8 @@ int vmbus_format_modalias(char *buf, size_t size, const guid_t *class_id);
 /**
  * struct vmbus_open_params - how a driver opens a channel
  * @send_ring_size: bytes of the guest-to-host ring, control page included;
- *	a multiple of PAGE_SIZE
+ *	a multiple of PAGE_SIZE, from two Hyper-V pages (the control page and
+ *	one data page: packets up to 4080 bytes) to 16 MiB
  * @recv_ring_size: the same for the host-to-guest ring
  * @user_data: bytes passed to the host in the open message, or NULL
  * @user_data_len: at most the open message's user-data size (120)

@@ -34,7 +34,11 @@
 #include <hv/proto/test_echo.h>
 #include <hv/vmbus.h>
 
-#define ECHO_RING_SIZE		(64 * 1024)
+static unsigned int ring_size = 64 * 1024;
+module_param(ring_size, uint, 0444);
+MODULE_PARM_DESC(ring_size,
+		 "Bytes of each ring, control page included (default 65536); checked by vmbus_open()");
+
 #define ECHO_MAX_PAYLOAD	(8 * 1024)
 #define ECHO_MAX_INFLIGHT	32
 #define ECHO_TIMEOUT		(10 * HZ)
@@ -397,8 +401,8 @@ static void echo_chan_free(struct echo_chan *ec)
 static int echo_chan_open(struct echo_dev *ed, struct vmbus_channel *ch)
 {
 	struct vmbus_open_params params = {
-		.send_ring_size = ECHO_RING_SIZE,
-		.recv_ring_size = ECHO_RING_SIZE,
+		.send_ring_size = ring_size,
+		.recv_ring_size = ring_size,
 		.max_requests = ECHO_MAX_INFLIGHT,
 		.on_event = echo_on_event,
 	};

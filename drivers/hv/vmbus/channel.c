@@ -41,6 +41,8 @@ static void vmbus_channel_free(struct kref *kref)
 
 	/* Out of the relid table: nothing schedules the tasklet any more. */
 	tasklet_kill(&channel->event_tasklet);
+	/* Rings leave with the close or with RELID_RELEASED, never here. */
+	WARN_ON_ONCE(channel->ring_pages);
 	kfree(channel);
 }
 
@@ -73,6 +75,18 @@ static struct vmbus_channel *vmbus_find_primary(const struct vmbus_chmsg_offer *
 	return NULL;
 }
 
+/* @primary has a sub-channel of @index the host has not rescinded. */
+static bool vmbus_sub_index_taken(struct vmbus_channel *primary, u16 index)
+{
+	struct vmbus_channel *sub;
+
+	lockdep_assert_held(&vmbus_conn.channels_lock);
+	list_for_each_entry(sub, &primary->sub_channels, sub_node)
+		if (sub->offer.sub_channel_index == index && !sub->rescinded)
+			return true;
+	return false;
+}
+
 /* Install @channel under its relid; refuses an occupied slot. */
 static int vmbus_channel_install(struct vmbus_channel *channel)
 {
@@ -91,6 +105,13 @@ static int vmbus_channel_install(struct vmbus_channel *channel)
 			pr_err_ratelimited("dropped sub-channel offer %u: no primary channel %pUl\n",
 					   channel->relid, &offer->if_instance);
 			ret = -ENOENT;
+		} else if (vmbus_sub_index_taken(primary, offer->sub_channel_index)) {
+			/* Only a rescinded sub-channel's index may be offered again. */
+			pr_err_ratelimited("dropped sub-channel offer %u: relid %u has a sub-channel %u\n",
+					   channel->relid, primary->relid,
+					   offer->sub_channel_index);
+			primary = NULL;
+			ret = -EEXIST;
 		}
 	}
 	if (!ret) {
@@ -135,6 +156,7 @@ struct vmbus_channel *vmbus_channel_create(const struct vmbus_chmsg_offer *offer
 	INIT_LIST_HEAD(&channel->sub_node);
 	mutex_init(&channel->open_lock);
 	mutex_init(&channel->sub_lock);
+	INIT_WORK(&channel->remove_work, vmbus_channel_remove_work);
 	spin_lock_init(&channel->send_lock);
 	spin_lock_init(&channel->requests.lock);
 
@@ -144,12 +166,16 @@ struct vmbus_channel *vmbus_channel_create(const struct vmbus_chmsg_offer *offer
 	return ret ? ERR_PTR(ret) : channel;
 }
 
+static void vmbus_rings_free(struct vmbus_channel *channel, bool host_may_use);
+
 /**
  * vmbus_channel_release_relid() - take a channel out of the relid table
- * @channel: a channel that no driver uses any more
+ * @channel: a closed channel that no driver uses any more
  *
  * Tells the host the relid is free if the host rescinded it and is still
- * there. Process context.
+ * there; rings kept for that moment (vmbus_rings_put()) are freed then,
+ * as the host drops every GPADL of a released relid. Process context;
+ * runs on msg_wq only for a channel whose offer failed (never rescinded).
  */
 void vmbus_channel_release_relid(struct vmbus_channel *channel)
 {
@@ -158,6 +184,7 @@ void vmbus_channel_release_relid(struct vmbus_channel *channel)
 		.child_relid = channel->relid,
 	};
 	struct vmbus_channel *primary;
+	int ret = 0;
 
 	spin_lock_irq(&vmbus_conn.channels_lock);
 	if (rcu_access_pointer(vmbus_conn.channels[channel->relid]) != channel) {
@@ -172,7 +199,10 @@ void vmbus_channel_release_relid(struct vmbus_channel *channel)
 	spin_unlock_irq(&vmbus_conn.channels_lock);
 
 	if (channel->rescinded)
-		vmbus_post(&msg, sizeof(msg));
+		ret = vmbus_post(&msg, sizeof(msg));
+	/* Closed and rescinded: nobody else touches the rings now. */
+	if (channel->ring_pages)
+		vmbus_rings_free(channel, ret && !READ_ONCE(vmbus_conn.gone));
 	synchronize_rcu();
 	if (primary) {
 		vmbus_subchannel_released(channel);
@@ -235,16 +265,18 @@ static int vmbus_gpadl_post(struct vmbus_channel *channel, u32 handle,
 }
 
 /*
- * Share @size bytes at @base with the host. On -ETIMEDOUT or -ENODEV the
- * host may have mapped the pages: the caller must not free them.
+ * Share @size bytes at @base with the host. *@shared says whether the
+ * host may hold the pages (anything posted and no refusal): then the
+ * caller hands them to vmbus_rings_put() rather than freeing them.
  */
 static int vmbus_gpadl_create(struct vmbus_channel *channel, const void *base,
-			      u32 size, u32 *handle)
+			      u32 size, u32 *handle, bool *shared)
 {
 	const struct vmbus_chmsg_gpadl_created *created;
 	struct vmbus_waiter *w;
 	int ret;
 
+	*shared = false;
 	/* The range's byte count is a u16-bounded buffer of PFNs. */
 	if (sizeof(struct vmbus_gpa_range) + (size >> HV_PAGE_SHIFT) * sizeof(u64) > U16_MAX)
 		return -E2BIG;
@@ -254,11 +286,13 @@ static int vmbus_gpadl_create(struct vmbus_channel *channel, const void *base,
 	do {
 		*handle = atomic_inc_return(&vmbus_next_gpadl);
 	} while (!*handle);
-	vmbus_waiter_arm(w, VMBUS_CHMSG_GPADL_CREATED, *handle, channel->relid);
+	ret = vmbus_waiter_arm(w, VMBUS_CHMSG_GPADL_CREATED, *handle, channel);
+	if (ret)
+		goto out;
+	*shared = true;
 	ret = vmbus_gpadl_post(channel, *handle, base, size);
 	if (ret) {
 		vmbus_waiter_cancel(w);
-		ret = -ENODEV;	/* part of it may have reached the host */
 		goto out;
 	}
 	ret = vmbus_waiter_wait(w);
@@ -269,6 +303,8 @@ static int vmbus_gpadl_create(struct vmbus_channel *channel, const void *base,
 		pr_err_ratelimited("relid %u: host refused GPADL %u (relid %u, status %#x)\n",
 				   channel->relid, *handle, created->child_relid,
 				   created->status);
+		/* A refused GPADL is not held; a wrong relid may be. */
+		*shared = created->child_relid != channel->relid;
 		ret = -EIO;
 	}
 out:
@@ -288,7 +324,7 @@ static int vmbus_gpadl_teardown(struct vmbus_channel *channel, u32 handle)
 	struct vmbus_waiter *w;
 
 	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_GPADL_TORNDOWN, handle,
-			  channel->relid);
+			  channel);
 	trace_vmbus_teardown_gpadl(channel->relid, handle, PTR_ERR_OR_ZERO(w));
 	if (IS_ERR(w))
 		return PTR_ERR(w);
@@ -385,15 +421,45 @@ int vmbus_request_take(struct vmbus_channel *channel, u64 trans_id, u64 *ctx)
 }
 EXPORT_SYMBOL_HVG(vmbus_request_take);
 
-static bool vmbus_open_params_valid(const struct vmbus_open_params *p)
+/* Smallest ring: its control page and one data page, in whole pages. */
+#define VMBUS_RING_SIZE_MIN	max_t(u32, 2 * HV_PAGE_SIZE, PAGE_SIZE)
+
+static bool vmbus_ring_size_valid(u32 size)
 {
-	return p->send_ring_size >= 2 * HV_PAGE_SIZE &&
-	       p->recv_ring_size >= 2 * HV_PAGE_SIZE &&
-	       p->send_ring_size <= VMBUS_RING_SIZE_MAX &&
-	       p->recv_ring_size <= VMBUS_RING_SIZE_MAX &&
-	       PAGE_ALIGNED(p->send_ring_size) &&
-	       PAGE_ALIGNED(p->recv_ring_size) &&
-	       p->user_data_len <= VMBUS_USER_DEFINED_SIZE && p->on_event;
+	return size >= VMBUS_RING_SIZE_MIN && size <= VMBUS_RING_SIZE_MAX &&
+	       PAGE_ALIGNED(size);
+}
+
+/* A driver's mistake: refused with one clear error. */
+static int vmbus_open_params_check(const struct vmbus_channel *channel,
+				   const struct vmbus_open_params *p)
+{
+	if (!vmbus_ring_size_valid(p->send_ring_size) ||
+	    !vmbus_ring_size_valid(p->recv_ring_size)) {
+		pr_err_ratelimited("relid %u: ring sizes %u/%u refused: each must be a multiple of %lu from %u (control page and one data page) to %u bytes\n",
+				   channel->relid, p->send_ring_size,
+				   p->recv_ring_size, PAGE_SIZE,
+				   VMBUS_RING_SIZE_MIN, VMBUS_RING_SIZE_MAX);
+		return -EINVAL;
+	}
+	if (p->user_data_len > VMBUS_USER_DEFINED_SIZE || !p->on_event) {
+		pr_err_ratelimited("relid %u: open refused: %s\n", channel->relid,
+				   p->on_event ? "user data over 120 bytes" :
+						 "no callback");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * The largest packet for a ring of @size bytes: half the ring, but no
+ * more than its data area less two trailers (hv_ring_init()), which is
+ * what limits a ring of one data page.
+ */
+static u32 vmbus_ring_max_pkt(u32 size)
+{
+	return min_t(u32, size / 2,
+		     size - HV_PAGE_SIZE - 2 * VMBUS_PKT_TRAILER_SIZE);
 }
 
 static int vmbus_rings_alloc(struct vmbus_channel *channel,
@@ -410,10 +476,11 @@ static int vmbus_rings_alloc(struct vmbus_channel *channel,
 		return -ENOMEM;
 	base = page_address(channel->ring_pages);
 	ret = hv_ring_init(&channel->out, base, p->send_ring_size,
-			   p->send_ring_size / 2);
+			   vmbus_ring_max_pkt(p->send_ring_size));
 	if (!ret)
 		ret = hv_ring_init(&channel->in, base + p->send_ring_size,
-				   p->recv_ring_size, p->recv_ring_size / 2);
+				   p->recv_ring_size,
+				   vmbus_ring_max_pkt(p->recv_ring_size));
 	if (ret) {
 		__free_pages(channel->ring_pages, channel->ring_order);
 		channel->ring_pages = NULL;
@@ -436,6 +503,24 @@ static void vmbus_rings_free(struct vmbus_channel *channel, bool host_may_use)
 	channel->ring_gpadl = 0;
 }
 
+/*
+ * The rings are done with (a failed open, or a close); open_lock held.
+ * Pages the host never held or confirmed torn down, or of a host that is
+ * gone, are freed. A rescinded channel's stay until RELID_RELEASED, after
+ * which the host holds no GPADL of the relid (OpenVMM's vmbus_server
+ * drops them on release, channels.rs client_release_channel()):
+ * vmbus_channel_release_relid() frees them. Otherwise the host may still
+ * write to them: leaked, with a warning.
+ */
+static void vmbus_rings_put(struct vmbus_channel *channel, bool host_may_use)
+{
+	lockdep_assert_held(&channel->open_lock);
+	if (host_may_use && !READ_ONCE(vmbus_conn.gone) &&
+	    READ_ONCE(channel->rescinded))
+		return;
+	vmbus_rings_free(channel, host_may_use && !READ_ONCE(vmbus_conn.gone));
+}
+
 static int vmbus_send_open(struct vmbus_channel *channel,
 			   const struct vmbus_open_params *p)
 {
@@ -454,7 +539,7 @@ static int vmbus_send_open(struct vmbus_channel *channel,
 	if (p->user_data_len)
 		memcpy(msg.user_data, p->user_data, p->user_data_len);
 	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_OPEN_RESULT,
-			  channel->relid, channel->relid);
+			  channel->relid, channel);
 	if (IS_ERR(w)) {
 		ret = PTR_ERR(w);
 		goto out;
@@ -522,8 +607,9 @@ static void vmbus_channel_stop_events(struct vmbus_channel *channel)
  *
  * Allocates the rings, shares them with the host and asks the host to
  * open the channel. The callback may run before this returns: the host
- * may signal before it answers. Process context; sleeps until the host
- * answers.
+ * may signal before it answers. Process context, not on msg_wq; sleeps
+ * until the host answers. A rescind fails it at once, at whatever point
+ * it is.
  *
  * Return: 0, -EINVAL for bad parameters, -EBUSY if open, -ENODEV if the
  * channel was rescinded, or another negative errno.
@@ -531,12 +617,13 @@ static void vmbus_channel_stop_events(struct vmbus_channel *channel)
 int vmbus_open(struct vmbus_channel *channel,
 	       const struct vmbus_open_params *params)
 {
-	bool leak = false;
+	bool shared;
 	int ret;
 
-	might_sleep();
-	if (!vmbus_open_params_valid(params))
-		return -EINVAL;
+	ret = vmbus_open_params_check(channel, params);
+	if (ret)
+		return ret;
+	vmbus_may_wait_for_host();
 	mutex_lock(&channel->open_lock);
 	ret = -EBUSY;
 	if (channel->state == VMBUS_CHANNEL_OPENED ||
@@ -554,11 +641,9 @@ int vmbus_open(struct vmbus_channel *channel,
 		goto free_requests;
 	ret = vmbus_gpadl_create(channel, page_address(channel->ring_pages),
 				 params->send_ring_size + params->recv_ring_size,
-				 &channel->ring_gpadl);
-	if (ret) {
-		leak = ret == -ETIMEDOUT || ret == -ENODEV;
-		goto free_rings;
-	}
+				 &channel->ring_gpadl, &shared);
+	if (ret)
+		goto put_rings;
 	vmbus_set_sendable(channel, true);
 	vmbus_channel_start_events(channel, params);
 	ret = vmbus_send_open(channel, params);
@@ -571,10 +656,10 @@ int vmbus_open(struct vmbus_channel *channel,
 teardown:
 	vmbus_channel_stop_events(channel);
 	vmbus_set_sendable(channel, false);
-	leak = READ_ONCE(channel->rescinded) ||
-	       vmbus_gpadl_teardown(channel, channel->ring_gpadl);
-free_rings:
-	vmbus_rings_free(channel, leak && !READ_ONCE(vmbus_conn.gone));
+	/* Fails at once, without a message, once the channel is rescinded. */
+	shared = vmbus_gpadl_teardown(channel, channel->ring_gpadl) != 0;
+put_rings:
+	vmbus_rings_put(channel, shared);
 free_requests:
 	vmbus_requests_free(&channel->requests);
 closed:
@@ -590,16 +675,19 @@ EXPORT_SYMBOL_HVG(vmbus_open);
  * @channel: the channel; closing a channel that is not open does nothing
  *
  * When this returns the callback is not running and will not run again,
- * whichever CPU the host signals, and the rings are gone. Process
- * context; sleeps (it waits for a running callback and for the host), so
- * never from the channel's callback or under a spinlock.
+ * whichever CPU the host signals, and the rings are gone (or, for a
+ * rescinded channel, wait for the relid's release). Process context, not
+ * on msg_wq; sleeps (it waits for a running callback and for the host),
+ * so never from the channel's callback or under a spinlock. A rescind
+ * ends the wait for the host at once; nothing is sent for a rescinded
+ * channel.
  */
 void vmbus_close(struct vmbus_channel *channel)
 {
-	bool gone, leak = false;
+	bool shared = true;
 
 	/* Also catches a close from the channel's own callback. */
-	might_sleep();
+	vmbus_may_wait_for_host();
 	mutex_lock(&channel->open_lock);
 	if (channel->state != VMBUS_CHANNEL_OPENED) {
 		mutex_unlock(&channel->open_lock);
@@ -607,13 +695,11 @@ void vmbus_close(struct vmbus_channel *channel)
 	}
 	vmbus_channel_stop_events(channel);
 	vmbus_set_sendable(channel, false);
-	gone = READ_ONCE(channel->rescinded) || READ_ONCE(vmbus_conn.gone);
-	if (!gone) {
+	if (!READ_ONCE(channel->rescinded) && !READ_ONCE(vmbus_conn.gone)) {
 		vmbus_send_close(channel);
-		leak = vmbus_gpadl_teardown(channel, channel->ring_gpadl) &&
-		       !READ_ONCE(vmbus_conn.gone);
+		shared = vmbus_gpadl_teardown(channel, channel->ring_gpadl) != 0;
 	}
-	vmbus_rings_free(channel, leak);
+	vmbus_rings_put(channel, shared);
 	vmbus_requests_free(&channel->requests);
 	channel->state = VMBUS_CHANNEL_CLOSED;
 	mutex_unlock(&channel->open_lock);
@@ -892,7 +978,7 @@ static int vmbus_modify_confirmed(struct vmbus_channel *channel,
 	int ret = 0;
 
 	w = vmbus_request(msg, sizeof(*msg), VMBUS_CHMSG_MODIFY_CHANNEL_RESPONSE,
-			  channel->relid, channel->relid);
+			  channel->relid, channel);
 	if (IS_ERR(w))
 		return PTR_ERR(w);
 	resp = (const void *)w->answer;
@@ -920,6 +1006,7 @@ static int vmbus_channel_move(struct vmbus_channel *channel, u32 cpu)
 	};
 	int ret = 0;
 
+	vmbus_may_wait_for_host();
 	mutex_lock(&channel->open_lock);
 	/* A rescinded channel, or one of a gone host, gets no more signals. */
 	if (channel->state == VMBUS_CHANNEL_OPENED &&
