@@ -139,7 +139,11 @@ struct vmbus_waiter {
  * @features: negotiated 6.0 feature flags
  * @msg_conn_id: connection id for channel messages
  * @connected: the host answered INITIATE_CONTACT
- * @gone: the host went away (sim reset): no more messages to it
+ * @gone: no host to talk to (not yet connected, unloaded, or the sim host
+ *	reset): no messages to it but UNLOAD, none taken from it but the
+ *	UNLOAD answer. Set under msg_queue_lock (connection.c) but in a panic
+ * @unloaded: the host answered UNLOAD
+ * @unload_done: completed with @unloaded
  * @channels_lock: protects @channels and the channel lists
  * @channels: relid -> channel; readers under RCU
  * @waiters_lock: protects @waiters
@@ -156,6 +160,8 @@ struct vmbus_connection {
 	u32 msg_conn_id;
 	bool connected;
 	bool gone;
+	bool unloaded;
+	struct completion unload_done;
 	spinlock_t channels_lock;	/* see kernel-doc */
 	struct vmbus_channel __rcu **channels;
 	spinlock_t waiters_lock;	/* see kernel-doc */
@@ -173,8 +179,9 @@ extern const struct vmbus_platform_ops *vmbus_platform;
 
 /* connection.c */
 int vmbus_connection_init(void);
+void vmbus_connection_stop(void);
 void vmbus_connection_exit(void);
-void vmbus_connection_shutdown(void);
+void vmbus_connection_unload(bool panic);
 int vmbus_post(const void *msg, u32 len);
 void vmbus_waiter_arm(struct vmbus_waiter *w, u32 type, u32 key, u32 relid);
 int vmbus_waiter_wait(struct vmbus_waiter *w);
@@ -191,6 +198,7 @@ int vmbus_offer_check(const struct vmbus_chmsg_offer *offer);
 /* synic.c */
 int vmbus_synic_init(void);
 void vmbus_synic_exit(void);
+void vmbus_synic_poll(void);
 
 /* channel.c */
 struct vmbus_channel *vmbus_channel_create(const struct vmbus_chmsg_offer *offer);

@@ -204,3 +204,50 @@ storvsp_misbehaving() {
 	[ "$(storvsp_stat reordered)" -gt "$reordered" ] || fail "the host reordered no batch"
 	echo "faults: $(($(storvsp_stat delayed) - delayed)) completions delayed, $(($(storvsp_stat reordered) - reordered)) batches reordered"
 }
+
+# down_with_io poweroff|reboot host|guest: go down with an ext4 on a
+# storvsc disk mounted and writes in flight (the host holds each
+# completion 20 ms), asked by the host (hv_utils' shutdown service) or by
+# the guest's /sbin/poweroff or /sbin/reboot. The devices shut down while
+# the connection is still up, so sd's cache flush completes: the kernel
+# says "Synchronizing SCSI cache", then powers off or restarts within
+# 30 s. Only the last case of a run may call this.
+down_with_io() {
+	need_sd
+	start_sim devices=scsi,shutdown scsi_luns=64
+	load hv_storvsc
+	load hv_utils
+	wait_for 60 has_scsi_disk 0 || fail "LUN 0 did not appear"
+	dev=/dev/$(scsi_disk 0)
+	if command -v mkfs.ext4 >/dev/null; then
+		mkfs.ext4 -q -F "$dev" || fail "mkfs.ext4 $dev failed"
+	else
+		mke2fs -q "$dev" >/dev/null || fail "mke2fs $dev failed"
+	fi
+	mkdir -p /mnt/io
+	mount -t ext4 "$dev" /mnt/io || fail "mount $dev failed"
+	storvsp_fault "delay_ms 20"
+	(
+		i=0
+		while :; do
+			dd if=/dev/urandom of=/mnt/io/f$((i % 4)) bs=64k count=32 \
+				conv=fsync 2>/dev/null
+			i=$((i + 1))
+		done
+	) &
+	srbs=$(storvsp_stat srbs)
+	sleep 3
+	[ "$(storvsp_stat srbs)" -gt "$srbs" ] || fail "no I/O reached the host"
+	expect_down "$1" 30
+	expect_line "Synchronizing SCSI cache"
+	if [ "$2" = host ]; then
+		echo "$1" >/sys/kernel/debug/hv_sim/ic/shutdown ||
+			fail "host refused '$1'"
+	else
+		"$1" || fail "$1 failed"
+	fi
+	sleep 60
+	# The case's own log is printed by PID 1, which is busy going down.
+	echo "HVG: still up 60 s after asking for $1" >/dev/kmsg
+	fail "still up 60 s after asking for $1"
+}
