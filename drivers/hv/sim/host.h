@@ -189,6 +189,9 @@ struct sim_faults {
 	u32 lose_irq;
 	atomic_t busy_post;		/* refuse this many HvPostMessage */
 	bool short_version;		/* truncate the next VERSION_RESPONSE */
+	bool storm;			/* storm_work re-arms itself */
+	unsigned long storm_ticks;	/* storm_work runs, for debugfs */
+	struct delayed_work storm_work;	/* on system_wq; see fault.c */
 };
 
 struct sim_host {
@@ -312,6 +315,8 @@ void sim_ic_exit(struct sim_host *h);
 /* fault.c */
 int sim_fault_cmds(struct sim_host *h, char *text);
 void sim_fault_show(struct sim_host *h, struct seq_file *m);
+void sim_fault_init(struct sim_host *h);
+void sim_fault_exit(struct sim_host *h);
 
 /* debugfs.c */
 void sim_debugfs_init(struct sim_host *h);

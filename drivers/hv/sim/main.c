@@ -406,8 +406,10 @@ static int sim_parse_params(void)
 	return 0;
 }
 
+/* Also at the end of rmmod: a storm fault goes on until here. */
 static void sim_host_free(struct sim_host *h)
 {
+	sim_fault_exit(h);
 	if (h->wq)
 		destroy_workqueue(h->wq);
 	sim_txq_free(h);
@@ -433,6 +435,7 @@ static struct sim_host *sim_host_alloc(void)
 	INIT_WORK(&h->chan_work, sim_chan_work);
 	INIT_DELAYED_WORK(&h->tx_work, sim_tx_work);
 	INIT_DELAYED_WORK(&h->poll_work, sim_poll_work);
+	sim_fault_init(h);
 	atomic_set(&h->faults.busy_post, 0);
 	atomic_set(&h->eom_seen, 0);
 	h->next_relid = 1;
