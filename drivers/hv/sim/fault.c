@@ -268,8 +268,8 @@ void sim_fault_exit(struct sim_host *h)
 
 	/* A storm outlasts the detach by SIM_STORM_TAIL rounds. */
 	for (ms = 0; READ_ONCE(h->faults.storm) && ms < SIM_STORM_TAIL_MS &&
-	     READ_ONCE(h->faults.storm_ticks) - start < SIM_STORM_TAIL; ms += 10)
-		msleep(10);
+	     READ_ONCE(h->faults.storm_ticks) - start < SIM_STORM_TAIL; ms += 20)
+		msleep(20);
 	mutex_lock(&h->lock);
 	h->faults.storm = false;
 	mutex_unlock(&h->lock);
