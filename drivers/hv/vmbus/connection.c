@@ -713,8 +713,11 @@ out:
  */
 void vmbus_connection_unload(bool panic)
 {
-	if (!panic)
+	if (!panic) {
+		/* A connect still waiting for offers gives up at once. */
+		complete_all(&vmbus_conn.offers_done);
 		cancel_work_sync(&vmbus_conn.connect_work);
+	}
 	vmbus_unload(panic);
 }
 
