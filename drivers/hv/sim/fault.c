@@ -155,6 +155,10 @@ static int sim_malformed_build(struct sim_host *h, const char *kind,
 		m->torndown.gpadl = sim_unused_gpadl(h);
 		return sizeof(m->torndown);
 	}
+	if (!strcmp(kind, "unload_response")) {
+		m->hdr.type = VMBUS_CHMSG_UNLOAD_RESPONSE;
+		return sizeof(struct vmbus_chmsg_unload_response);
+	}
 	if (!strcmp(kind, "rescind_unknown")) {
 		m->rescind.header.type = VMBUS_CHMSG_RESCIND;
 		m->rescind.child_relid = sim_unused_relid(h);

@@ -442,14 +442,19 @@ static void vmbus_msgs_stop(void)
  */
 static bool vmbus_msg_unload_answer(const struct hv_synic_msg *slot, u32 len)
 {
-	struct vmbus_chmsg_unload_response r;
+	struct vmbus_chmsg_header hdr;
 
-	if (len < sizeof(r))
+	memcpy(&hdr, slot->payload, sizeof(hdr));
+	if (hdr.type != VMBUS_CHMSG_UNLOAD_RESPONSE)
 		return false;
-	memcpy(&r, slot->payload, sizeof(r));
-	if (r.header.type != VMBUS_CHMSG_UNLOAD_RESPONSE)
-		return false;
-	trace_vmbus_on_message(r.header.type, len);
+	trace_vmbus_on_message(hdr.type, len);
+	if (len < sizeof(struct vmbus_chmsg_unload_response) ||
+	    !READ_ONCE(vmbus_conn.unloading)) {
+		pr_err_ratelimited("dropped an UNLOAD answer of %u bytes (unload %s)\n",
+				   len, READ_ONCE(vmbus_conn.unloading) ?
+				   "pending" : "not asked for");
+		return true;
+	}
 	if (!READ_ONCE(vmbus_conn.gone)) {
 		spin_lock(&msg_queue_lock);
 		WRITE_ONCE(vmbus_conn.gone, true);
@@ -611,6 +616,7 @@ static void vmbus_connect_work(struct work_struct *work)
  */
 void vmbus_host_ready(void)
 {
+	WRITE_ONCE(vmbus_conn.unloading, false);
 	WRITE_ONCE(vmbus_conn.gone, false);
 	queue_work(system_long_wq, &vmbus_conn.connect_work);
 }
@@ -673,6 +679,7 @@ static void vmbus_unload(bool panic)
 		return;
 	WRITE_ONCE(vmbus_conn.unloaded, false);
 	reinit_completion(&vmbus_conn.unload_done);
+	WRITE_ONCE(vmbus_conn.unloading, true);
 	if (panic)
 		WRITE_ONCE(vmbus_conn.gone, true);
 	ret = vmbus_post_retry(&msg, sizeof(msg), panic);

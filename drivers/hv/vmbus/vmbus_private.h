@@ -142,6 +142,7 @@ struct vmbus_waiter {
  * @gone: no host to talk to (not yet connected, unloaded, or the sim host
  *	reset): no messages to it but UNLOAD, none taken from it but the
  *	UNLOAD answer. Set under msg_queue_lock (connection.c) but in a panic
+ * @unloading: UNLOAD was sent: its answer is taken
  * @unloaded: the host answered UNLOAD
  * @unload_done: completed with @unloaded
  * @channels_lock: protects @channels and the channel lists
@@ -160,6 +161,7 @@ struct vmbus_connection {
 	u32 msg_conn_id;
 	bool connected;
 	bool gone;
+	bool unloading;
 	bool unloaded;
 	struct completion unload_done;
 	spinlock_t channels_lock;	/* see kernel-doc */

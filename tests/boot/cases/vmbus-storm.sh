@@ -6,12 +6,20 @@
 # sending) for 50 rounds after the guest let go, sending offers once the
 # connection is over. The guest must take none of them (no device
 # appears after the host left), survive (KASAN, lockdep on the debug
-# kernel), and connect to a new host and work again.
+# kernel), and connect to a new host and work again. First, an UNLOAD
+# answer the guest did not ask for must not end the connection.
 . /hvg/lib.sh
 
 sim=/sys/kernel/debug/hv_sim
 dmesg -c >/dev/null
 start_sim devices=echo
+load hvg_echo
+wait_echo 1
+echo "malformed unload_response" >$sim/fault || fail "host refused the UNLOAD answer"
+wait_for 5 dmesg_has "dropped an UNLOAD answer of 8 bytes (unload not asked for)" ||
+	fail "the guest did not drop an UNLOAD answer it never asked for"
+# Opening needs the host's answers: the connection must still take them.
+unload hvg_echo
 load hvg_echo
 wait_echo 1
 echo "storm 1" >$sim/fault || fail "host refused 'storm 1'"
