@@ -137,4 +137,32 @@
 #error "unknown kernel: cannot tell the scsi_device hooks of host templates"
 #endif
 
+/*
+ * System core callbacks (run after every device's shutdown, on one CPU,
+ * process context): registered as struct syscore with a data argument
+ * (6.18+, and stable kernels that took it) or as struct syscore_ops.
+ * HVG_SYSCORE_SHUTDOWN(name, fn) defines name for a void fn(void);
+ * hvg_register_syscore(&name) and hvg_unregister_syscore(&name) use it.
+ */
+#if defined(HAVE_SYSCORE_DATA)
+#define HVG_SYSCORE_SHUTDOWN(name, fn)					\
+static void name##_cb(void *data)					\
+{									\
+	fn();								\
+}									\
+static const struct syscore_ops name##_ops = {				\
+	.shutdown = name##_cb,					\
+};									\
+static struct syscore name = { .ops = &name##_ops }
+#define hvg_register_syscore(s)		register_syscore(s)
+#define hvg_unregister_syscore(s)	unregister_syscore(s)
+#elif defined(HAVE_SYSCORE_OPS)
+#define HVG_SYSCORE_SHUTDOWN(name, fn)					\
+static struct syscore_ops name = { .shutdown = fn }
+#define hvg_register_syscore(s)		register_syscore_ops(s)
+#define hvg_unregister_syscore(s)	unregister_syscore_ops(s)
+#else
+#error "unknown kernel: cannot tell how system core callbacks are registered"
+#endif
+
 #endif /* HV_COMPAT_H */

@@ -7,11 +7,13 @@ suite and for the kernel's health, and exits 1 if anything failed. A run
 that did not reach its end marker, or a case without a verdict, fails.
 
 The last case of a run may instead declare, with a kernel-timestamped
-"HVG-EXPECT-POWEROFF|REBOOT <seconds> <case>" line (tests/boot/cases/lib.sh,
-expect_down), that the VM goes down: it passes, without a verdict and
-without the end marker, if the kernel then reports that very power-down or
-restart within that many seconds, and if every "HVG-EXPECT-LINE <text>"
-it logged after the marker is matched by a later kernel line before that.
+"HVG-EXPECT-POWEROFF|REBOOT|KEXEC <seconds> <case>" line
+(tests/boot/cases/lib.sh, expect_down), that the VM goes down: it passes,
+without a verdict and without the end marker, if the kernel then reports
+that very power-down, restart or kexec within that many seconds, and if
+every "HVG-EXPECT-LINE <text>" it logged after the marker is matched by a
+later kernel line before that. After a kexec the new kernel must also log
+"HVG-KEXEC-BOOTED" (tests/boot/cases/vmbus-kexec.sh).
 """
 import os
 import re
@@ -21,11 +23,15 @@ TIMESTAMP = re.compile(r"^\[\s*(\d+\.\d+)\]\s?")
 RESULT = re.compile(r"^HVG-RESULT (\S+) (PASS|FAIL|SKIP)(.*)$")
 KTAP_SUITE = re.compile(r"^(not ok|ok) \d+ (\S+)(.*)$")
 KTAP_CASE = re.compile(r"^    (not ok|ok) \d+ (\S+)")
-EXPECT_DOWN = re.compile(r"^HVG-EXPECT-(POWEROFF|REBOOT) (\d+) (\S+)$")
+EXPECT_DOWN = re.compile(r"^HVG-EXPECT-(POWEROFF|REBOOT|KEXEC) (\d+) (\S+)$")
 EXPECT_LINE = re.compile(r"^HVG-EXPECT-LINE (.+)$")
-# kernel_power_off() and kernel_restart() (kernel/reboot.c).
-WENT_DOWN = re.compile(r"^reboot: (Power down|Restarting system)")
-DOWN_KIND = {"Power down": "POWEROFF", "Restarting system": "REBOOT"}
+# kernel_power_off() and kernel_restart() (kernel/reboot.c), kernel_kexec()
+# (kernel/kexec_core.c).
+WENT_DOWN = re.compile(
+    r"^(?:reboot: (Power down|Restarting system)|kexec_core: (Starting new kernel))")
+DOWN_KIND = {"Power down": "POWEROFF", "Restarting system": "REBOOT",
+             "Starting new kernel": "KEXEC"}
+KEXEC_BOOTED = "HVG-KEXEC-BOOTED"
 
 # What a healthy kernel never prints. Each entry: (pattern, what it means).
 KERNEL_PROBLEMS = [
@@ -45,7 +51,7 @@ KERNEL_PROBLEMS = [
 
 
 
-def judge_down(expect, went, verdict, extra, last, missing):
+def judge_down(expect, went, verdict, extra, last, missing, booted):
     """(ok, why) of a case that announced the VM goes down."""
     kind, seconds, name, t0 = expect
     if not last:
@@ -65,6 +71,8 @@ def judge_down(expect, went, verdict, extra, last, missing):
     if missing:
         return False, "before the %s the kernel never said: %s" % (
             kind.lower(), "; ".join(missing))
+    if kind == "KEXEC" and not booted:
+        return False, "the kexec'd kernel never said %s" % KEXEC_BOOTED
     return True, ""
 
 
@@ -83,6 +91,7 @@ def judge(log_path, case_files):
     expect_down = None  # (kind, seconds, case, timestamp)
     went_down = None  # (kind, timestamp), the first after expect_down
     want_lines = []  # texts that must come after expect_down, before going down
+    kexec_booted = False
 
     for raw in lines:
         line = TIMESTAMP.sub("", raw)
@@ -98,9 +107,11 @@ def judge(log_path, case_files):
             continue
         if expect_down and went_down is None:
             want_lines = [w for w in want_lines if w not in line]
+        if went_down and line.strip() == KEXEC_BOOTED:
+            kexec_booted = True
         m = WENT_DOWN.match(line)
         if m and expect_down and went_down is None and stamp is not None:
-            went_down = (DOWN_KIND[m.group(1)], stamp)
+            went_down = (DOWN_KIND[m.group(1) or m.group(2)], stamp)
         m = RESULT.match(raw)
         if m:
             seen[m.group(1)] = (m.group(2), m.group(3).strip())
@@ -125,7 +136,8 @@ def judge(log_path, case_files):
         verdict, extra = seen.get(name, ("MISSING", ""))
         if expect_down and expect_down[2] == name:
             ok, why = judge_down(expect_down, went_down, verdict, extra,
-                                 name == expected[-1], want_lines)
+                                 name == expected[-1], want_lines,
+                                 kexec_booted)
             results.append((ok, "case " + name, why))
             done = done or ok
         elif verdict == "PASS":

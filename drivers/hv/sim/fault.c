@@ -5,9 +5,11 @@
  * that tests can prove the guest survives it. Documentation/sim.rst lists
  * every command.
  */
+#include <linux/delay.h>
 #include <linux/kernel.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 
 #include <hv/sim.h>
 #include <hv/proto/test_echo.h>
@@ -156,6 +158,10 @@ static int sim_malformed_build(struct sim_host *h, const char *kind,
 		m->torndown.gpadl = sim_unused_gpadl(h);
 		return sizeof(m->torndown);
 	}
+	if (!strcmp(kind, "unload_response")) {
+		m->hdr.type = VMBUS_CHMSG_UNLOAD_RESPONSE;
+		return sizeof(struct vmbus_chmsg_unload_response);
+	}
 	if (!strcmp(kind, "rescind_unknown")) {
 		m->rescind.header.type = VMBUS_CHMSG_RESCIND;
 		m->rescind.child_relid = sim_unused_relid(h);
@@ -181,6 +187,111 @@ static int sim_malformed(struct sim_host *h, const char *kind)
 	h->stats.malformed++;
 	pr_info("fault: malformed message %s\n", kind);
 	return sim_send_raw(h, HV_SYNIC_MSG_TYPE_VMBUS, &m, len);
+}
+
+/*
+ * The storm: every jiffy, one host message into the guest's message slot
+ * and a signal for relids 1 to SIM_STORM_SIGNALS (a channel of ours on its
+ * target CPU only, as a host signals; any other relid on every online
+ * CPU), whatever state the connection is in, until "storm 0", "clear" or the
+ * very end of the module (through the detach, when the guest must take
+ * nothing more). While a connection is up the message is one the guest
+ * drops (an OPEN_RESULT nobody asked for); once there is none (before
+ * contact, after UNLOAD, or from the start of rmmod) it is an echo offer
+ * with a fresh instance, which a guest that still listened would turn
+ * into a device.
+ */
+#define SIM_STORM_SIGNALS	32
+#define SIM_STORM_RELID		(SIM_MAX_RELID - 16)
+#define SIM_STORM_TAIL		50
+#define SIM_STORM_TAIL_MS	5000
+
+static void sim_storm_msg(struct sim_host *h, union sim_fault_msg *m, u32 *len)
+{
+	u32 relid = SIM_STORM_RELID + h->faults.storm_ticks % 16;
+
+	if (h->version && !h->stopping) {
+		m->open.header.type = VMBUS_CHMSG_OPEN_RESULT;
+		m->open.child_relid = relid;
+		m->open.open_id = 0x5151;
+		*len = sizeof(m->open);
+		return;
+	}
+	sim_fake_offer(&m->offer, relid);
+	/* A new instance each time: no two offers name one device. */
+	memcpy(&m->offer.if_instance.b[12], &h->faults.storm_ticks, 4);
+	*len = sizeof(m->offer);
+}
+
+static void sim_storm_work(struct work_struct *work)
+{
+	struct sim_host *h = container_of(to_delayed_work(work), struct sim_host,
+					  faults.storm_work);
+	union sim_fault_msg m = {};
+	struct sim_channel *ch;
+	unsigned int cpu;
+	u32 relid, len;
+
+	mutex_lock(&h->lock);
+	if (!h->faults.storm) {
+		mutex_unlock(&h->lock);
+		return;
+	}
+	sim_storm_msg(h, &m, &len);
+	h->faults.storm_ticks++;
+	/* Straight into the slot (under the lock, as tx_work): a busy one skips. */
+	vmbus_sim_deliver_msg(h->msg_cpu, HV_SYNIC_MSG_TYPE_VMBUS, m.raw, len);
+	for (relid = 1; relid <= SIM_STORM_SIGNALS; relid++) {
+		ch = h->by_relid[relid];
+		if (ch && ch->target_vp != VMBUS_TARGET_VP_NONE) {
+			vmbus_sim_signal_guest(ch->target_vp, relid);
+			continue;
+		}
+		for_each_online_cpu(cpu)
+			vmbus_sim_signal_guest(cpu, relid);
+	}
+	mutex_unlock(&h->lock);
+	schedule_delayed_work(&h->faults.storm_work, 1);
+}
+
+static void sim_storm(struct sim_host *h, bool on)
+{
+	if (on && !h->faults.storm) {
+		pr_info("fault: storm of messages and signals started\n");
+		schedule_delayed_work(&h->faults.storm_work, 0);
+	}
+	h->faults.storm = on;
+}
+
+/**
+ * sim_fault_init() - set up what the faults need
+ * @h: the host, not yet attached
+ */
+void sim_fault_init(struct sim_host *h)
+{
+	INIT_DELAYED_WORK(&h->faults.storm_work, sim_storm_work);
+}
+
+/**
+ * sim_fault_exit() - stop the faults that run on their own
+ * @h: the host, detached from the guest; not locked
+ */
+void sim_fault_exit(struct sim_host *h)
+{
+	unsigned long start = READ_ONCE(h->faults.storm_ticks);
+	unsigned int ms;
+
+	/* A storm outlasts the detach by SIM_STORM_TAIL rounds. */
+	for (ms = 0; READ_ONCE(h->faults.storm) && ms < SIM_STORM_TAIL_MS &&
+	     READ_ONCE(h->faults.storm_ticks) - start < SIM_STORM_TAIL; ms += 20)
+		msleep(20);
+	mutex_lock(&h->lock);
+	h->faults.storm = false;
+	mutex_unlock(&h->lock);
+	cancel_delayed_work_sync(&h->faults.storm_work);
+	if (h->faults.storm_ticks)
+		pr_info("fault: storm ended after %lu rounds, %lu of them at the end\n",
+			h->faults.storm_ticks, h->faults.storm_ticks - start);
 }
 
 static int sim_parse_relid(const char *s, struct sim_host *h,
@@ -475,6 +586,7 @@ static void sim_fault_clear(struct sim_host *h)
 	spin_lock_irq(&h->rxq_lock);
 	h->faults.rescind_on.type = 0;
 	spin_unlock_irq(&h->rxq_lock);
+	h->faults.storm = false;
 	list_for_each_entry(ch, &h->channels, node) {
 		ch->signal_vps = 0;
 		ch->signal_every = false;
@@ -574,6 +686,8 @@ static int sim_fault_cmd(struct sim_host *h, char *line)
 		h->faults.lose_irq = n;
 	else if (!strcmp(argv[0], "busy_post") && n <= INT_MAX)
 		atomic_set(&h->faults.busy_post, n);
+	else if (!strcmp(argv[0], "storm") && n <= 1)
+		sim_storm(h, n);
 	else
 		return -EINVAL;
 	return 0;
@@ -617,6 +731,8 @@ void sim_fault_show(struct sim_host *h, struct seq_file *m)
 			   h->faults.rescind_on.relid,
 			   sim_rescind_modes[h->faults.rescind_on.mode]);
 	spin_unlock_irq(&h->rxq_lock);
+	seq_printf(m, "storm %d (%lu rounds)\n", h->faults.storm,
+		   h->faults.storm_ticks);
 	list_for_each_entry(ch, &h->channels, node) {
 		if (ch->stalled)
 			seq_printf(m, "stall %u\n", ch->relid);

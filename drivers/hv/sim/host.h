@@ -232,6 +232,9 @@ struct sim_faults {
 	atomic_t busy_post;		/* refuse this many HvPostMessage */
 	bool short_version;		/* truncate the next VERSION_RESPONSE */
 	struct sim_rescind_on rescind_on;
+	bool storm;			/* storm_work re-arms itself */
+	unsigned long storm_ticks;	/* storm_work runs, for debugfs */
+	struct delayed_work storm_work;	/* on system_wq; see fault.c */
 };
 
 struct sim_host {
@@ -366,6 +369,8 @@ void sim_fault_show(struct sim_host *h, struct seq_file *m);
 bool sim_rescind_on_post(struct sim_host *h, const void *msg, u32 len);
 bool sim_rescind_on_msg(struct sim_host *h, u32 type, const void *msg);
 void sim_fault_work(struct work_struct *work);
+void sim_fault_init(struct sim_host *h);
+void sim_fault_exit(struct sim_host *h);
 
 /* debugfs.c */
 void sim_debugfs_init(struct sim_host *h);

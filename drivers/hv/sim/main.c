@@ -451,8 +451,10 @@ static int sim_parse_params(void)
 	return 0;
 }
 
+/* Also at the end of rmmod: a storm fault goes on until here. */
 static void sim_host_free(struct sim_host *h)
 {
+	sim_fault_exit(h);
 	if (h->wq)
 		destroy_workqueue(h->wq);
 	sim_txq_free(h);
@@ -480,6 +482,7 @@ static struct sim_host *sim_host_alloc(void)
 	INIT_DELAYED_WORK(&h->poll_work, sim_poll_work);
 	INIT_WORK(&h->fault_work, sim_fault_work);
 	INIT_DELAYED_WORK(&h->monitor_work, sim_monitor_work);
+	sim_fault_init(h);
 	atomic_set(&h->faults.busy_post, 0);
 	atomic_set(&h->eom_seen, 0);
 	h->next_relid = 1;

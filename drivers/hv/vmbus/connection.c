@@ -22,6 +22,12 @@
 #define VMBUS_OFFERS_TIMEOUT	(60 * HZ)
 /* HvPostMessage retries while the host is out of message buffers. */
 #define VMBUS_POST_RETRIES	100
+/*
+ * How long a panic polls for the UNLOAD answer: upstream's 100 s, as an
+ * Azure host writes its disk caches back before it answers (Debian
+ * linux-source-6.12, drivers/hv/channel_mgmt.c, vmbus_wait_for_unload()).
+ */
+#define VMBUS_UNLOAD_POLL_MS	(100 * MSEC_PER_SEC)
 
 struct vmbus_connection vmbus_conn;
 
@@ -131,6 +137,30 @@ static const struct kernel_param_ops max_version_ops = {
 module_param_cb(max_version, &max_version_ops, NULL, 0444);
 MODULE_PARM_DESC(max_version, "Highest VMBus version to negotiate, e.g. 5.2 (default 6.0)");
 
+/* Post @msg, retrying while the host is short of buffers. */
+static int vmbus_post_retry(const void *msg, u32 len, bool atomic)
+{
+	u32 type = ((const struct vmbus_chmsg_header *)msg)->type;
+	int ret = -EAGAIN, i;
+
+	for (i = 0; i < VMBUS_POST_RETRIES && ret == -EAGAIN; i++) {
+		if (READ_ONCE(vmbus_conn.gone) && type != VMBUS_CHMSG_UNLOAD)
+			return -ENODEV;
+		ret = vmbus_platform->post_msg(vmbus_conn.msg_conn_id, msg, len);
+		if (ret != -EAGAIN)
+			break;
+		if (atomic)
+			mdelay(1);
+		else
+			usleep_range(1000, 2000);
+	}
+	trace_vmbus_post_message(type, len, ret);
+	if (ret)
+		pr_err_ratelimited("posting message type %u failed: %d\n",
+				   type, ret);
+	return ret;
+}
+
 /**
  * vmbus_post() - send a channel message to the host
  * @msg: the message, starting with struct vmbus_chmsg_header
@@ -142,21 +172,8 @@ MODULE_PARM_DESC(max_version, "Highest VMBus version to negotiate, e.g. 5.2 (def
  */
 int vmbus_post(const void *msg, u32 len)
 {
-	u32 type = ((const struct vmbus_chmsg_header *)msg)->type;
-	int ret = -EAGAIN, i;
-
-	for (i = 0; i < VMBUS_POST_RETRIES && ret == -EAGAIN; i++) {
-		if (READ_ONCE(vmbus_conn.gone))
-			return -ENODEV;
-		ret = vmbus_platform->post_msg(vmbus_conn.msg_conn_id, msg, len);
-		if (ret == -EAGAIN)
-			usleep_range(1000, 2000);
-	}
-	trace_vmbus_post_message(type, len, ret);
-	if (ret)
-		pr_err_ratelimited("posting message type %u failed: %d\n",
-				   type, ret);
-	return ret;
+	might_sleep();
+	return vmbus_post_retry(msg, len, false);
 }
 
 /**
@@ -465,7 +482,6 @@ static void (*const vmbus_handlers[VMBUS_CHMSG_COUNT])(const void *msg, u32 len)
 	[VMBUS_CHMSG_GPADL_CREATED] = vmbus_on_gpadl_created,
 	[VMBUS_CHMSG_GPADL_TORNDOWN] = vmbus_on_gpadl_torndown,
 	[VMBUS_CHMSG_VERSION_RESPONSE] = vmbus_on_version_response,
-	[VMBUS_CHMSG_UNLOAD_RESPONSE] = vmbus_on_answer,
 	[VMBUS_CHMSG_MODIFY_CHANNEL_RESPONSE] = vmbus_on_modify_response,
 };
 
@@ -530,17 +546,75 @@ static bool vmbus_msg_reserve(void)
 	return room;
 }
 
+static void vmbus_drop_queued_msgs(void)
+{
+	struct vmbus_msg_node *m, *tmp;
+
+	spin_lock_irq(&msg_queue_lock);
+	list_for_each_entry_safe(m, tmp, &msg_queue, node) {
+		list_del(&m->node);
+		kfree(m);
+	}
+	msg_stats.queued = 0;
+	spin_unlock_irq(&msg_queue_lock);
+}
+
+/*
+ * Close the gate of vmbus_msg_receive(): from now on no host message
+ * reaches msg_wq, and those waiting for it are dropped. Not for a panic.
+ */
+static void vmbus_msgs_stop(void)
+{
+	spin_lock_irq(&msg_queue_lock);
+	WRITE_ONCE(vmbus_conn.gone, true);
+	spin_unlock_irq(&msg_queue_lock);
+	vmbus_drop_queued_msgs();
+}
+
+/*
+ * The host's answer to UNLOAD, taken here rather than on msg_wq, which a
+ * handler may block and which does not run in a panic. The connection is
+ * over at once: nothing the host sends after it is handled.
+ */
+static bool vmbus_msg_unload_answer(const struct hv_synic_msg *slot, u32 len)
+{
+	struct vmbus_chmsg_header hdr;
+
+	memcpy(&hdr, slot->payload, sizeof(hdr));
+	if (hdr.type != VMBUS_CHMSG_UNLOAD_RESPONSE)
+		return false;
+	trace_vmbus_on_message(hdr.type, len);
+	if (len < sizeof(struct vmbus_chmsg_unload_response) ||
+	    !READ_ONCE(vmbus_conn.unloading)) {
+		pr_err_ratelimited("dropped an UNLOAD answer of %u bytes (unload %s)\n",
+				   len, READ_ONCE(vmbus_conn.unloading) ?
+				   "pending" : "not asked for");
+		return true;
+	}
+	if (!READ_ONCE(vmbus_conn.gone)) {
+		spin_lock(&msg_queue_lock);
+		WRITE_ONCE(vmbus_conn.gone, true);
+		spin_unlock(&msg_queue_lock);
+	}
+	WRITE_ONCE(vmbus_conn.unloaded, true);
+	complete(&vmbus_conn.unload_done);
+	return true;
+}
+
 /**
- * vmbus_msg_receive() - take a message out of this CPU's VMBus slot
+ * vmbus_msg_receive() - take a message out of a CPU's VMBus slot
  * @slot: the slot; the caller frees it afterwards
  *
- * Hard IRQ context. The slot is shared with the host: it is read once
- * into private memory and only the copy is used.
+ * Hard IRQ context, or a panic's poll. The slot is shared with the host:
+ * it is read once into private memory and only the copy is used. Nothing
+ * is handled while the host is gone (not yet connected, unloaded, or
+ * reset) but the UNLOAD answer.
  */
 void vmbus_msg_receive(const struct hv_synic_msg *slot)
 {
 	struct hv_synic_msg_header hdr;
 	struct vmbus_msg_node *m;
+	bool gone;
 
 	memcpy(&hdr, &slot->header, sizeof(hdr));
 	if (hdr.type != HV_SYNIC_MSG_TYPE_VMBUS) {
@@ -553,6 +627,8 @@ void vmbus_msg_receive(const struct hv_synic_msg *slot)
 				   hdr.payload_size);
 		return;
 	}
+	if (vmbus_msg_unload_answer(slot, hdr.payload_size))
+		return;
 	if (!vmbus_msg_reserve())
 		return;
 	/* On failure the allocator reports it; the message is counted lost. */
@@ -562,29 +638,22 @@ void vmbus_msg_receive(const struct hv_synic_msg *slot)
 		memcpy(m->data, slot->payload, m->len);
 	}
 	spin_lock(&msg_queue_lock);
-	if (m) {
+	gone = READ_ONCE(vmbus_conn.gone);
+	if (m && !gone) {
 		list_add_tail(&m->node, &msg_queue);
 		msg_stats.peak = max(msg_stats.peak, msg_stats.queued);
 	} else {
 		msg_stats.queued--;
-		msg_stats.dropped++;
+		if (!m)
+			msg_stats.dropped++;
 	}
 	spin_unlock(&msg_queue_lock);
-	if (m)
-		queue_work(vmbus_conn.msg_wq, &msg_work);
-}
-
-static void vmbus_drop_queued_msgs(void)
-{
-	struct vmbus_msg_node *m, *tmp;
-
-	spin_lock_irq(&msg_queue_lock);
-	list_for_each_entry_safe(m, tmp, &msg_queue, node) {
-		list_del(&m->node);
+	if (gone) {
 		kfree(m);
+		pr_info_ratelimited("dropped a host message: not connected\n");
+	} else if (m) {
+		queue_work(vmbus_conn.msg_wq, &msg_work);
 	}
-	msg_stats.queued = 0;
-	spin_unlock_irq(&msg_queue_lock);
 }
 
 static int vmbus_msg_stats_show(struct seq_file *sf, void *unused)
@@ -702,6 +771,7 @@ static void vmbus_connect_work(struct work_struct *work)
  */
 void vmbus_host_ready(void)
 {
+	WRITE_ONCE(vmbus_conn.unloading, false);
 	WRITE_ONCE(vmbus_conn.gone, false);
 	queue_work(system_long_wq, &vmbus_conn.connect_work);
 }
@@ -739,52 +809,86 @@ static void vmbus_disconnect(void)
  */
 void vmbus_host_reset(void)
 {
-	WRITE_ONCE(vmbus_conn.gone, true);
+	vmbus_msgs_stop();
 	/* Wake a connect in progress, then wait for it to give up. */
 	vmbus_fail_all_waiters();
 	complete_all(&vmbus_conn.offers_done);
 	cancel_work_sync(&vmbus_conn.connect_work);
 	flush_workqueue(vmbus_conn.msg_wq);
-	vmbus_drop_queued_msgs();
 	vmbus_remove_all();
 	vmbus_disconnect();
 }
 
-static void vmbus_unload(void)
+/*
+ * UNLOAD, then wait for the answer (taken by vmbus_msg_receive(), which
+ * closes the gate): in a panic by polling every CPU's message slot, as
+ * interrupts may be off and the other CPUs stopped, otherwise asleep.
+ */
+static void vmbus_unload(bool panic)
 {
 	struct vmbus_chmsg_unload msg = { .header.type = VMBUS_CHMSG_UNLOAD };
-	struct vmbus_waiter *w;
+	unsigned int ms;
+	int ret;
 
 	if (!READ_ONCE(vmbus_conn.connected) || READ_ONCE(vmbus_conn.gone))
 		return;
-	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_UNLOAD_RESPONSE, 0,
-			  NULL);
-	if (IS_ERR(w))
-		pr_warn("host did not acknowledge unload: %ld\n", PTR_ERR(w));
+	WRITE_ONCE(vmbus_conn.unloaded, false);
+	reinit_completion(&vmbus_conn.unload_done);
+	WRITE_ONCE(vmbus_conn.unloading, true);
+	if (panic)
+		WRITE_ONCE(vmbus_conn.gone, true);
+	ret = vmbus_post_retry(&msg, sizeof(msg), panic);
+	if (ret)
+		goto out;
+	if (!panic) {
+		if (!wait_for_completion_timeout(&vmbus_conn.unload_done,
+						 VMBUS_ANSWER_TIMEOUT))
+			ret = -ETIMEDOUT;
+		goto out;
+	}
+	for (ms = 0; !READ_ONCE(vmbus_conn.unloaded); ms++) {
+		if (ms == VMBUS_UNLOAD_POLL_MS) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		vmbus_synic_poll();
+		mdelay(1);
+	}
+out:
+	if (ret)
+		pr_warn("host did not acknowledge unload: %d\n", ret);
 	else
-		kfree(w);
+		pr_info("unloaded: the host dropped every channel\n");
+	if (!panic)
+		vmbus_msgs_stop();
 }
 
 /**
- * vmbus_connection_shutdown() - unload before a reboot, kexec or power-off
+ * vmbus_connection_unload() - hand the connection back to the host
+ * @panic: called from a panic: atomic, must not sleep
  *
  * The host drops every channel and forgets the connection, so that the
- * next kernel (after kexec, or the firmware after a reboot) can connect
- * afresh. Nothing is sent to the host afterwards; channels closed later,
- * by drivers' shutdown, free their rings without messages. Process
- * context.
+ * next kernel (after kexec or kdump) can connect afresh. Only for kexec,
+ * after every device was shut down, and on panic (Documentation/vmbus.rst,
+ * "Shutdown"). Nothing is sent to the host afterwards; channels closed
+ * later free their rings without messages.
  */
-void vmbus_connection_shutdown(void)
+void vmbus_connection_unload(bool panic)
 {
-	cancel_work_sync(&vmbus_conn.connect_work);
-	vmbus_unload();
-	WRITE_ONCE(vmbus_conn.gone, true);
+	if (!panic) {
+		/* A connect still waiting for offers gives up at once. */
+		complete_all(&vmbus_conn.offers_done);
+		cancel_work_sync(&vmbus_conn.connect_work);
+	}
+	vmbus_unload(panic);
 }
 
 /**
  * vmbus_connection_init() - set up the connection state
  *
- * Return: 0 or a negative errno.
+ * No host message is taken until vmbus_host_ready().
+ *
+ * Return: 0 or -ENOMEM.
  */
 int vmbus_connection_init(void)
 {
@@ -792,52 +896,77 @@ int vmbus_connection_init(void)
 	spin_lock_init(&vmbus_conn.waiters_lock);
 	INIT_LIST_HEAD(&vmbus_conn.waiters);
 	init_completion(&vmbus_conn.offers_done);
+	init_completion(&vmbus_conn.unload_done);
 	INIT_WORK(&vmbus_conn.connect_work, vmbus_connect_work);
 	INIT_WORK(&msg_work, vmbus_msg_work);
 	lockdep_init_map(&vmbus_msg_map, "vmbus_msg", &vmbus_msg_key, 0);
-	vmbus_debugfs = debugfs_create_dir("hv_vmbus", NULL);
-	debugfs_create_file("messages", 0444, vmbus_debugfs, NULL,
-			    &vmbus_msg_stats_fops);
+	vmbus_conn.gone = true;
 
 	vmbus_conn.channels = kcalloc(VMBUS_MAX_RELID,
 				      sizeof(*vmbus_conn.channels), GFP_KERNEL);
+	if (!vmbus_conn.channels)
+		goto fail;
 	vmbus_conn.monitor_pages[0] = (void *)get_zeroed_page(GFP_KERNEL);
+	if (!vmbus_conn.monitor_pages[0])
+		goto free_channels;
 	vmbus_conn.monitor_pages[1] = (void *)get_zeroed_page(GFP_KERNEL);
+	if (!vmbus_conn.monitor_pages[1])
+		goto free_monitor0;
 	vmbus_conn.msg_wq = alloc_ordered_workqueue("vmbus_msg", 0);
+	if (!vmbus_conn.msg_wq)
+		goto free_monitor1;
 	vmbus_conn.dev_wq = alloc_ordered_workqueue("vmbus_dev", 0);
-	if (vmbus_conn.channels && vmbus_conn.monitor_pages[0] &&
-	    vmbus_conn.monitor_pages[1] && vmbus_conn.msg_wq &&
-	    vmbus_conn.dev_wq)
-		return 0;
-	vmbus_connection_exit();
+	if (!vmbus_conn.dev_wq)
+		goto destroy_msg_wq;
+	vmbus_debugfs = debugfs_create_dir("hv_vmbus", NULL);
+	debugfs_create_file("messages", 0444, vmbus_debugfs, NULL,
+			    &vmbus_msg_stats_fops);
+	return 0;
+
+destroy_msg_wq:
+	destroy_workqueue(vmbus_conn.msg_wq);
+free_monitor1:
+	free_page((unsigned long)vmbus_conn.monitor_pages[1]);
+free_monitor0:
+	free_page((unsigned long)vmbus_conn.monitor_pages[0]);
+free_channels:
+	kfree(vmbus_conn.channels);
+fail:
+	memset(&vmbus_conn, 0, sizeof(vmbus_conn));
 	return -ENOMEM;
 }
 
 /**
- * vmbus_connection_exit() - remove all devices, unload, free everything
+ * vmbus_connection_stop() - remove all devices, unload, take no more messages
  *
  * Called while the platform still delivers interrupts, so that closing
- * channels and unloading can still exchange messages with the host.
+ * channels and unloading can still exchange messages with the host; the
+ * SynIC goes down after it, and vmbus_connection_exit() after that.
+ */
+void vmbus_connection_stop(void)
+{
+	/* Stop waiting for offers; answers still arrive. */
+	complete_all(&vmbus_conn.offers_done);
+	cancel_work_sync(&vmbus_conn.connect_work);
+	vmbus_remove_all();
+	vmbus_unload(false);
+	vmbus_msgs_stop();
+	flush_workqueue(vmbus_conn.msg_wq);
+	vmbus_disconnect();
+}
+
+/**
+ * vmbus_connection_exit() - free what vmbus_connection_init() set up
+ *
+ * After vmbus_connection_stop() and the SynIC's shutdown: no interrupt
+ * reaches the connection any more.
  */
 void vmbus_connection_exit(void)
 {
-	if (vmbus_conn.msg_wq) {
-		/* Stop waiting for offers; answers still arrive. */
-		complete_all(&vmbus_conn.offers_done);
-		cancel_work_sync(&vmbus_conn.connect_work);
-		vmbus_remove_all();
-		vmbus_unload();
-		WRITE_ONCE(vmbus_conn.gone, true);
-		flush_workqueue(vmbus_conn.msg_wq);
-		vmbus_drop_queued_msgs();
-		vmbus_disconnect();
-	}
-	if (vmbus_conn.msg_wq)
-		destroy_workqueue(vmbus_conn.msg_wq);
-	if (vmbus_conn.dev_wq)
-		destroy_workqueue(vmbus_conn.dev_wq);
-	free_page((unsigned long)vmbus_conn.monitor_pages[0]);
+	destroy_workqueue(vmbus_conn.dev_wq);
+	destroy_workqueue(vmbus_conn.msg_wq);
 	free_page((unsigned long)vmbus_conn.monitor_pages[1]);
+	free_page((unsigned long)vmbus_conn.monitor_pages[0]);
 	kfree(vmbus_conn.channels);
 	memset(&vmbus_conn, 0, sizeof(vmbus_conn));
 	debugfs_remove_recursive(vmbus_debugfs);

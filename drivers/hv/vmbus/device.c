@@ -759,6 +759,20 @@ VMBUS_MONITOR_DEV_ATTR(client_monitor_latency, vmbus_monitor_latency, 1);
 VMBUS_MONITOR_DEV_ATTR(server_monitor_conn_id, vmbus_monitor_conn_id, 0);
 VMBUS_MONITOR_DEV_ATTR(client_monitor_conn_id, vmbus_monitor_conn_id, 1);
 
+#ifdef CONFIG_NUMA
+/* The node of the CPU the host interrupts for the primary channel. */
+static ssize_t numa_node_show(struct device *dev, struct device_attribute *attr,
+			      char *buf)
+{
+	return sysfs_emit(buf, "%d\n",
+			  cpu_to_node(READ_ONCE(dev_channel(dev)->target_cpu)));
+}
+static DEVICE_ATTR_RO(numa_node);
+#define VMBUS_NUMA_NODE_ATTR	(&dev_attr_numa_node.attr),
+#else
+#define VMBUS_NUMA_NODE_ATTR
+#endif
+
 static ssize_t channel_vp_mapping_show(struct device *dev,
 				       struct device_attribute *attr, char *buf)
 {
@@ -816,6 +830,7 @@ static struct attribute *vmbus_chan_dev_attrs[] = {
 	&dev_attr_client_monitor_latency.attr,
 	&dev_attr_server_monitor_conn_id.attr,
 	&dev_attr_client_monitor_conn_id.attr,
+	VMBUS_NUMA_NODE_ATTR
 	NULL,
 };
 

@@ -46,6 +46,21 @@ static void vmbus_take_events(struct vmbus_cpu *vc)
 	rcu_read_unlock();
 }
 
+/* Take the message in @vc's slot, if any; @eom: @vc is this CPU's. */
+static void vmbus_take_msg(struct vmbus_cpu *vc, bool eom)
+{
+	struct hv_synic_msg *slot = &vc->pages.msg[VMBUS_MSG_SINT];
+
+	if (READ_ONCE(slot->header.type) == HV_SYNIC_MSG_TYPE_NONE)
+		return;
+	vmbus_msg_receive(slot);
+	/* Free the slot, then ask for the next message if one waits. */
+	WRITE_ONCE(slot->header.type, HV_SYNIC_MSG_TYPE_NONE);
+	mb();	/* the host must see the free slot before our EOM */
+	if (eom && READ_ONCE(slot->header.flags) & HV_SYNIC_MSG_FLAG_PENDING)
+		vmbus_platform->eom();
+}
+
 /**
  * vmbus_isr() - the VMBus interrupt
  *
@@ -54,21 +69,30 @@ static void vmbus_take_events(struct vmbus_cpu *vc)
 void vmbus_isr(void)
 {
 	struct vmbus_cpu *vc = this_cpu_ptr(&vmbus_cpus);
-	struct hv_synic_msg *slot;
 
 	if (!READ_ONCE(vc->online))
 		return;
 	vmbus_take_events(vc);
+	vmbus_take_msg(vc, true);
+}
 
-	slot = &vc->pages.msg[VMBUS_MSG_SINT];
-	if (READ_ONCE(slot->header.type) == HV_SYNIC_MSG_TYPE_NONE)
-		return;
-	vmbus_msg_receive(slot);
-	/* Free the slot, then ask for the next message if one waits. */
-	WRITE_ONCE(slot->header.type, HV_SYNIC_MSG_TYPE_NONE);
-	mb();	/* the host must see the free slot before our EOM */
-	if (READ_ONCE(slot->header.flags) & HV_SYNIC_MSG_FLAG_PENDING)
-		vmbus_platform->eom();
+/**
+ * vmbus_synic_poll() - take the messages waiting in every CPU's slot
+ *
+ * For a panic: interrupts may be off and the other CPUs stopped. Only
+ * the calling CPU's slot is followed by an EOM, which a CPU can send only
+ * for itself; the host's answer to UNLOAD needs no more.
+ */
+void vmbus_synic_poll(void)
+{
+	unsigned int cpu, self = raw_smp_processor_id();
+	struct vmbus_cpu *vc;
+
+	for_each_online_cpu(cpu) {
+		vc = per_cpu_ptr(&vmbus_cpus, cpu);
+		if (READ_ONCE(vc->online))
+			vmbus_take_msg(vc, cpu == self);
+	}
 }
 
 /**

@@ -163,7 +163,12 @@ struct vmbus_waiter {
  * @features: negotiated 6.0 feature flags
  * @msg_conn_id: connection id for channel messages
  * @connected: the host answered INITIATE_CONTACT
- * @gone: the host went away (sim reset): no more messages to it
+ * @gone: no host to talk to (not yet connected, unloaded, or the sim host
+ *	reset): no messages to it but UNLOAD, none taken from it but the
+ *	UNLOAD answer. Set under msg_queue_lock (connection.c) but in a panic
+ * @unloading: UNLOAD was sent: its answer is taken
+ * @unloaded: the host answered UNLOAD
+ * @unload_done: completed with @unloaded
  * @channels_lock: protects @channels and the channel lists
  * @channels: relid -> channel; readers under RCU
  * @waiters_lock: protects @waiters
@@ -180,6 +185,9 @@ struct vmbus_connection {
 	u32 msg_conn_id;
 	bool connected;
 	bool gone;
+	bool unloading;
+	bool unloaded;
+	struct completion unload_done;
 	spinlock_t channels_lock;	/* see kernel-doc */
 	struct vmbus_channel __rcu **channels;
 	spinlock_t waiters_lock;	/* see kernel-doc */
@@ -197,8 +205,9 @@ extern const struct vmbus_platform_ops *vmbus_platform;
 
 /* connection.c */
 int vmbus_connection_init(void);
+void vmbus_connection_stop(void);
 void vmbus_connection_exit(void);
-void vmbus_connection_shutdown(void);
+void vmbus_connection_unload(bool panic);
 int vmbus_post(const void *msg, u32 len);
 void vmbus_may_wait_for_host(void);
 int vmbus_waiter_arm(struct vmbus_waiter *w, u32 type, u32 key,
@@ -218,6 +227,7 @@ int vmbus_synic_init(void);
 void vmbus_synic_exit(void);
 bool vmbus_cpu_ready(unsigned int cpu);
 u32 vmbus_cpu_for(u32 relid);
+void vmbus_synic_poll(void);
 
 /* channel.c */
 struct vmbus_channel *vmbus_channel_create(const struct vmbus_chmsg_offer *offer);

@@ -215,3 +215,135 @@ storvsp_misbehaving() {
 	[ "$(storvsp_stat reordered)" -gt "$reordered" ] || fail "the host reordered no batch"
 	echo "faults: $(($(storvsp_stat delayed) - delayed)) completions delayed, $(($(storvsp_stat reordered) - reordered)) batches reordered"
 }
+
+# disk_io_start: an ext4 on a storvsc disk, mounted on /mnt/io, with dd
+# writing to it (conv=fsync) in the background while the host holds each
+# completion 20 ms; returns once I/O reached the host. Loads hv_vmbus,
+# hv_sim (scsi and shutdown devices), hv_storvsc and hv_utils.
+disk_io_start() {
+	need_sd
+	start_sim devices=scsi,shutdown scsi_luns=64
+	load hv_storvsc
+	load hv_utils
+	wait_for 60 has_scsi_disk 0 || fail "LUN 0 did not appear"
+	dev=/dev/$(scsi_disk 0)
+	if command -v mkfs.ext4 >/dev/null; then
+		mkfs.ext4 -q -F "$dev" || fail "mkfs.ext4 $dev failed"
+	else
+		mke2fs -q "$dev" >/dev/null || fail "mke2fs $dev failed"
+	fi
+	mkdir -p /mnt/io
+	mount -t ext4 "$dev" /mnt/io || fail "mount $dev failed"
+	storvsp_fault "delay_ms 20"
+	(
+		i=0
+		while :; do
+			dd if=/dev/urandom of=/mnt/io/f$((i % 4)) bs=64k count=32 \
+				conv=fsync 2>/dev/null
+			i=$((i + 1))
+		done
+	) &
+	srbs=$(storvsp_stat srbs)
+	sleep 3
+	[ "$(storvsp_stat srbs)" -gt "$srbs" ] || fail "no I/O reached the host"
+}
+
+# still_up WHAT: after asking the VM to go down, fail if it did not within
+# 60 s (through /dev/kmsg too: PID 1, which prints the case's log, is
+# busy going down).
+still_up() {
+	sleep 60
+	echo "HVG: still up 60 s after asking for $1" >/dev/kmsg
+	fail "still up 60 s after asking for $1"
+}
+
+# down_with_io poweroff|reboot host|guest: go down with disk_io_start's
+# writes in flight, asked by the host (hv_utils' shutdown service) or by
+# the guest's /sbin/poweroff or /sbin/reboot. The devices shut down while
+# the connection is still up, so sd's cache flush completes: the kernel
+# says "Synchronizing SCSI cache", then powers off or restarts within
+# 30 s. Only the last case of a run may call this.
+down_with_io() {
+	disk_io_start
+	expect_down "$1" 30
+	expect_line "Synchronizing SCSI cache"
+	if [ "$2" = host ]; then
+		echo "$1" >/sys/kernel/debug/hv_sim/ic/shutdown ||
+			fail "host refused '$1'"
+	else
+		"$1" || fail "$1 failed"
+	fi
+	still_up "$1"
+}
+
+# slab_kb: the kernel's slab memory (/proc/meminfo Slab) in kB, after
+# dropping the page, dentry and inode caches.
+slab_kb() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	sed -n 's/^Slab: *\([0-9]*\) kB$/\1/p' /proc/meminfo
+}
+
+# reload_rounds ROUNDS: load and unload each module ROUNDS times with its
+# devices present and I/O between cycles: hv_vmbus with hv_sim (echo
+# traffic through hvg_echo), hv_storvsc (each round writes 256 KiB at its
+# own offset of a 64 MiB disk, cycling after 256 rounds, and reads back
+# the previous round's, through the new driver instance) and hv_utils (heartbeats answered). Prints Slab before and
+# after each module's rounds; kmemleak and the harness judge the rest.
+reload_rounds() {
+	n=$1
+	s0=$(slab_kb)
+	i=0
+	while [ $i -lt "$n" ]; do
+		start_sim devices=echo,scsi,heartbeat,shutdown,timesync,kvp
+		load hvg_echo
+		wait_echo 1
+		echo "10 128" >"$(echo_devs)/echo_test" ||
+			fail "hv_vmbus round $i: traffic failed"
+		unload hvg_echo
+		stop_sim
+		i=$((i + 1))
+	done
+	echo "reload hv_vmbus+hv_sim: $n rounds, Slab $s0 kB before, $(slab_kb) kB after"
+
+	need_sd
+	start_sim devices=scsi,heartbeat scsi_luns=64 ic_heartbeat_ms=20
+	s0=$(slab_kb)
+	i=0
+	while [ $i -lt "$n" ]; do
+		load hv_storvsc
+		wait_for 60 has_scsi_disk 0 || fail "hv_storvsc round $i: LUN 0 did not appear"
+		dev=/dev/$(scsi_disk 0)
+		if [ $i -gt 0 ]; then
+			dd if="$dev" of=/tmp/back bs=64k skip=$((4 * ((i - 1) % 256))) \
+				count=4 2>/dev/null
+			cmp -s /tmp/back /tmp/blk ||
+				fail "hv_storvsc round $i: round $((i - 1))'s block read back differs"
+		fi
+		dd if=/dev/urandom of=/tmp/blk bs=64k count=4 2>/dev/null
+		dd if=/tmp/blk of="$dev" bs=64k seek=$((4 * (i % 256))) conv=fsync \
+			2>/dev/null ||
+			fail "hv_storvsc round $i: write failed"
+		unload_retry hv_storvsc
+		i=$((i + 1))
+	done
+	echo "reload hv_storvsc: $n rounds, Slab $s0 kB before, $(slab_kb) kB after"
+
+	ic=/sys/kernel/debug/hv_sim/ic
+	s0=$(slab_kb)
+	i=0
+	while [ $i -lt "$n" ]; do
+		answered=$(tr ' ' '\n' <$ic/heartbeat | sed -n 's/^answered=//p')
+		load hv_utils
+		wait_for 20 heartbeats_over "$((answered + 2))" ||
+			fail "hv_utils round $i: no heartbeat answered: $(cat $ic/heartbeat)"
+		unload hv_utils
+		i=$((i + 1))
+	done
+	echo "reload hv_utils: $n rounds, Slab $s0 kB before, $(slab_kb) kB after"
+	stop_sim
+}
+
+heartbeats_over() {
+	[ "$(tr ' ' '\n' </sys/kernel/debug/hv_sim/ic/heartbeat | sed -n 's/^answered=//p')" -gt "$1" ]
+}

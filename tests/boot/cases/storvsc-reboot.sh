@@ -1,0 +1,9 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The guest's own /sbin/reboot while an ext4 on a storvsc disk is mounted
+# and being written: the kernel must reboot within 30 s, after sd's cache
+# flush reached the host (lib.sh, down_with_io). Runs alone: the VM goes
+# down.
+. /hvg/lib.sh
+
+down_with_io reboot guest
