@@ -53,6 +53,11 @@ disk_named() {
 	done
 }
 
+# The node appears after sysfs does (devtmpfs), later under load.
+has_disk_named() {
+	[ -b "/dev/$(disk_named "$1")" ]
+}
+
 disk_count_is() {
 	[ "$(layout | wc -l)" -eq "$1" ]
 }
@@ -69,7 +74,7 @@ resource $ctrl0 1 12"
 [ "$(layout)" = "$want" ] || fail "layout: $(layout)"
 layout
 for n in os resource data/lun0 data/lun1; do
-	[ -b "/dev/$(disk_named $n)" ] || fail "no block device for $n"
+	wait_for 10 has_disk_named "$n" || fail "no block device for $n"
 done
 echo "azure layout: each disk where Azure's udev rules look"
 
