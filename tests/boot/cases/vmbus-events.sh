@@ -73,19 +73,21 @@ echo 500 >"$params/cb_delay_us"
 fault "signal_every $id"
 fault "signal_vps $id 3"
 name=$(basename "$dev")
+# Rounds until one fails: a fixed count can end before the rescind on a
+# fast machine.
 send() {
-	echo "20000 256" >"$dev/echo_test"
+	while echo "500 256" 2>/dev/null >"$dev/echo_test"; do :; done
+	return 1
 }
 run_bg /tmp/sent send
 sender=$!
 sleep 1
-[ ! -s /tmp/sent ] || fail "traffic ended before the rescind: $(cat "$dev/echo_test")"
+[ ! -s /tmp/sent ] || fail "traffic failed before the rescind: $(cat "$dev/echo_test")"
 echo "$id" >"$sim/rescind" || fail "hv_sim refused to rescind relid $id"
 wait_for 20 test ! -e "/sys/bus/vmbus/devices/$name" ||
 	fail "device still present after the rescind"
 wait_for 20 test -s /tmp/sent || fail "traffic hangs after the rescind"
 wait "$sender"
-[ "$(cat /tmp/sent)" != 0 ] || fail "traffic did not notice the rescind"
 fault clear
 echo "$id" >"$sim/reoffer" || fail "hv_sim refused to re-offer"
 wait_for 20 test -e "/sys/bus/vmbus/devices/$name/echo_test" ||
