@@ -211,6 +211,8 @@ static const struct seed seeds[] = {
 	  { 3, 0x1234, 0 } },
 	{ "gpadl-other-relid", SYNIC, 20, VMBUS_CHMSG_GPADL_CREATED, 0, 3,
 	  { 4, 0x1234, 0 } },
+	{ "gpadl-failed", SYNIC, 20, VMBUS_CHMSG_GPADL_CREATED, 0, 3,
+	  { 3, 0x1234, 0xc0000001 } },
 	{ "gpadl-torndown", SYNIC, 12, VMBUS_CHMSG_GPADL_TORNDOWN, 0, 0,
 	  { 0x1234 } },
 	{ "version-refused", SYNIC, 16, VMBUS_CHMSG_VERSION_RESPONSE, V5_0 },
