@@ -522,14 +522,17 @@ static void storvsc_on_answer(struct storvsc_chan *c, u64 trans_id,
 		storvsc_complete_cmd(h, req, rx);
 }
 
-/* Queue @work unless the host is being removed. */
+/*
+ * Queue @work unless the host is being removed. A scan waits for I/O
+ * (up to the request timeout): the long-running queue.
+ */
 static void storvsc_queue_work(struct storvsc_host *h, struct work_struct *work)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&h->lock, flags);
 	if (h->live)
-		schedule_work(work);
+		queue_work(system_long_wq, work);
 	spin_unlock_irqrestore(&h->lock, flags);
 }
 
@@ -597,10 +600,11 @@ static void storvsc_on_event(void *ctx)
 }
 
 /*
- * The host changed the LUNs. A LUN it removed answers INVALID_LUN, which
- * fails TEST UNIT READY with DID_NO_CONNECT: drop those devices (as
- * upstream, which probes every device and removes on INVALID_LUN), then
- * scan for new ones.
+ * The first scan after probe, and a rescan when the host changed the
+ * LUNs. A LUN it removed answers INVALID_LUN, which fails TEST UNIT
+ * READY with DID_NO_CONNECT: drop those devices (as upstream, which
+ * probes every device and removes on INVALID_LUN), then scan for new
+ * ones.
  */
 static void storvsc_scan_work(struct work_struct *work)
 {
@@ -909,27 +913,46 @@ static struct storvsc_chan *storvsc_pick(struct storvsc_host *h,
 	return storvsc_queue_chan(hwq, h->nr_chans, open) ? c : &h->primary;
 }
 
-/* Under rcu_read_lock(): send the built command on @c. */
+/* The EXECUTE_SRB packet of @req with its data pages, if any. */
+static int storvsc_send_pkt(struct storvsc_host *h, struct storvsc_chan *c,
+			    struct storvsc_cmd *req, u64 trans_id,
+			    u32 pfn_count)
+{
+	if (scsi_bufflen(req->cmd))
+		return vmbus_send_gpa_direct(c->channel,
+					     VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
+					     trans_id, &req->range, pfn_count,
+					     &req->pkt, h->pkt_size);
+	return vmbus_send(c->channel, VMBUS_PKT_DATA_INBAND,
+			  VMBUS_PKT_FLAG_COMPLETION_REQUESTED, trans_id,
+			  &req->pkt, h->pkt_size);
+}
+
+/*
+ * Under rcu_read_lock(): send the built command on @c. The id is
+ * published before the controller's rescind is looked at, and
+ * storvsc_remove() looks at the ids after the core set it: either this
+ * sees the rescind and fails the command, or the rescind's pass over
+ * the commands in flight sees the id. A command therefore never goes,
+ * after that pass, to a sub-channel the host has not rescinded yet.
+ */
 static hvg_scsi_qc_t storvsc_send(struct storvsc_host *h,
 				  struct storvsc_chan *c, struct storvsc_cmd *req,
 				  u32 pfn_count)
 {
 	struct scsi_cmnd *cmd = req->cmd;
 	u64 trans_id, ctx;
-	int ret;
+	bool gone;
+	int ret = -ENODEV;
 
 	if (storvsc_id_get(c, (uintptr_t)req, &trans_id))
 		return SCSI_MLQUEUE_HOST_BUSY;
 	WRITE_ONCE(req->trans_id, trans_id);
-	if (scsi_bufflen(cmd))
-		ret = vmbus_send_gpa_direct(c->channel,
-					    VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
-					    trans_id, &req->range, pfn_count,
-					    &req->pkt, h->pkt_size);
-	else
-		ret = vmbus_send(c->channel, VMBUS_PKT_DATA_INBAND,
-				 VMBUS_PKT_FLAG_COMPLETION_REQUESTED, trans_id,
-				 &req->pkt, h->pkt_size);
+	/* Pairs with the barrier of the core's rescind (xchg()). */
+	smp_mb();
+	gone = vmbus_channel_rescinded(h->primary.channel);
+	if (!gone)
+		ret = storvsc_send_pkt(h, c, req, trans_id, pfn_count);
 	if (!ret)
 		return 0;
 	/* Not sent. Unless a rescind already failed it, it is ours again. */
@@ -937,7 +960,7 @@ static hvg_scsi_qc_t storvsc_send(struct storvsc_host *h,
 		return 0;
 	WRITE_ONCE(req->trans_id, 0);
 	/* A full ring, or a sub-channel gone: the primary takes it next. */
-	if (ret == -EAGAIN || (ret == -ENODEV && c != &h->primary))
+	if (ret == -EAGAIN || (ret == -ENODEV && c != &h->primary && !gone))
 		return SCSI_MLQUEUE_HOST_BUSY;
 	if (ret == -ENODEV) {
 		storvsc_finish_now(cmd, DID_NO_CONNECT);
@@ -961,10 +984,6 @@ static hvg_scsi_qc_t storvsc_queuecommand(struct Scsi_Host *shost,
 	WRITE_ONCE(req->trans_id, 0);
 	atomic_set(&req->owner, STORVSC_OWN_DRIVER);
 	req->timed_out = false;
-	if (vmbus_channel_rescinded(h->primary.channel)) {
-		storvsc_finish_now(cmd, DID_NO_CONNECT);
-		return 0;
-	}
 	ret = storvsc_build_srb(h, req, cmd);
 	if (!ret && len)
 		ret = storvsc_sg_to_range(scsi_sglist(cmd), scsi_sg_count(cmd),
@@ -1218,10 +1237,16 @@ static int storvsc_probe(struct hv_device *hdev,
 		 "storage protocol %u.%u, %u KiB per command, %u queues\n",
 		 VSTOR_VERSION_MAJOR(h->version), VSTOR_VERSION_MINOR(h->version),
 		 h->max_xfer / 1024, h->nr_chans);
-	scsi_scan_host(shost);
 	spin_lock_irq(&h->lock);
 	h->live = true;
 	spin_unlock_irq(&h->lock);
+	/*
+	 * The first scan runs in a work item, not here: a kernel scanning
+	 * synchronously (no CONFIG_SCSI_SCAN_ASYNC, scsi_mod.scan=sync)
+	 * would wait in probe for the I/O of the LUNs it found, and the
+	 * core runs the removal a rescind needs only after probe returns.
+	 */
+	storvsc_queue_work(h, &h->scan_work);
 	return 0;
 
 close:
@@ -1243,13 +1268,17 @@ static void storvsc_remove(struct hv_device *hdev)
 	spin_lock_irq(&h->lock);
 	h->live = false;
 	spin_unlock_irq(&h->lock);
+	/*
+	 * A rescinded host answers nothing: fail what it still holds, first,
+	 * as a scan may wait for that I/O. Later commands fail when sent
+	 * (storvsc_send()).
+	 */
+	if (vmbus_channel_rescinded(h->primary.channel))
+		scsi_host_busy_iter(shost, storvsc_fail_inflight, &f);
 	cancel_work_sync(&h->scan_work);
 	cancel_work_sync(&h->reap_work);
 	/* Commands on sub-channels rescinded alone go to the primary. */
 	storvsc_reap(h);
-	/* A rescinded host answers nothing: fail what it still holds. */
-	if (vmbus_channel_rescinded(h->primary.channel))
-		scsi_host_busy_iter(shost, storvsc_fail_inflight, &f);
 	scsi_remove_host(shost);
 	storvsc_subs_close(h);
 	storvsc_chan_close(&h->primary);
