@@ -82,15 +82,15 @@ kvp delete 0 HvgTestKey
 kvp get 0 HvgTestKey
 expect_failed
 
-# times N CHAR: CHAR N times.
-times() { head -c "$1" /dev/zero | tr '\0' "$2"; }
+# repeated N CHAR: CHAR N times.
+repeated() { head -c "$1" /dev/zero | tr '\0' "$2"; }
 
 # Key and value fill their fields without a NUL: 256 and 1024 units
 # stored; an answer holds at most 255 and 1023 and their NULs.
 kvp set16 unterminated
 [ "$status" = 0x00000000 ] || fail "'$request': status $status"
 kvp enum 0 0
-expect_ok "$(times 255 U)" "$(times 1023 V)"
+expect_ok "$(repeated 255 U)" "$(repeated 1023 V)"
 kvp set16 odd
 [ "$status" = 0x00000000 ] || fail "'$request': status $status"
 kvp get 0 Odd
