@@ -20,7 +20,7 @@ KVER := $(shell cat $(KERNELRELEASE_FILE) 2>/dev/null)
 KVER_MAJOR := $(word 1,$(subst ., ,$(KVER)))
 KVER_MINOR := $(word 2,$(subst ., ,$(KVER)))
 
-.PHONY: all modules clean install check check-all check-style matrix kernel-check help
+.PHONY: all modules clean install check check-all check-style matrix kernel-check help fuzz
 
 all: modules
 
@@ -57,10 +57,17 @@ check:
 check-all:
 	scripts/run-tests --all
 
+# Every libFuzzer target of tests/fuzz for FUZZ_SECONDS each, then one
+# line per target (executions, coverage, crashes); needs clang.
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) -C tests/userspace fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+
 help:
 	@echo "make [KDIR=<tree>] [ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-]  build the modules"
 	@echo "make install        install them into /lib/modules of KDIR's kernel"
 	@echo "make check          build matrix, style, and the QEMU boot tests"
 	@echo "make check-all      make check plus the long boot cases (tests/boot/long/)"
 	@echo "make check-style    checkpatch --strict on every source file"
+	@echo "make fuzz [FUZZ_SECONDS=N]  each fuzz target N s (default 60), then executions and coverage"
 	@echo "make matrix         build against every supported kernel tree"

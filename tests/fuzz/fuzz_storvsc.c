@@ -1,17 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer target: the pure helpers of hv_storvsc
- * (drivers/scsi/storvsc/wire.c).
+ * (drivers/scsi/storvsc/wire.c), every check of what the host sends.
  *
  * The input is a struct fuzz_in, zero-filled past the input's end: the SRB
  * of a host's answer with the guest's buffer and sense buffer sizes, for
  * storvsc_srb_verdict(), then a scatterlist of up to FUZZ_SG_MAX entries
- * and the room for PFNs, for storvsc_sg_to_range(). Every verdict is
+ * and the room for PFNs, for storvsc_sg_to_range(), then an inbound
+ * packet (type, transaction id, payload of any length) and the channel
+ * it came on, for storvsc_rx_parse(), storvsc_props_parse() and the
+ * sub-channel rules. Every verdict is
  * checked against the Completions rules of Documentation/storvsc.rst, and
  * its sense length is used as storvsc.c does, copying into a heap block of
  * exactly the sense buffer's size. A page range must be refused exactly
  * when the list is empty, holed, does not add up or needs too many PFNs;
- * otherwise it must describe the same bytes in the same order.
+ * otherwise it must describe the same bytes in the same order. A packet
+ * is classified by the rules of storvsc.rst (Completions, Host messages):
+ * an answer only with an id naming a slot of that channel's table, short
+ * or wrong-operation answers flagged, host messages only when long enough,
+ * the copy exactly the payload; its payload sits in a heap block of
+ * exactly its length.
  *
  * Built by tests/userspace/Makefile: "make fuzz" (clang, libFuzzer) runs it
  * for FUZZ_SECONDS on tests/fuzz/corpus/storvsc; "make test" replays that
@@ -23,6 +31,8 @@
 #include "fuzz.h"
 
 #define FUZZ_SG_MAX	8
+/* Payload bytes of a fuzzed packet: more than a vstor_packet. */
+#define FUZZ_RX_MAX	80
 
 struct fuzz_sg {
 	u32 page;		/* guest page number */
@@ -39,6 +49,17 @@ struct fuzz_in {
 	u8 len_delta;		/* the list's buf_len: its sum + (s8)this */
 	u8 max_pfns;		/* room in the range */
 	struct fuzz_sg sg[FUZZ_SG_MAX];
+	/* An inbound packet and what its channel expects. */
+	u16 type;		/* descriptor type */
+	u64 trans_id;
+	u16 chan;		/* the channel's index */
+	u16 nslots;		/* its request table, modulo 512 */
+	u16 version;		/* the negotiated version, 0 for none */
+	u8 len;			/* payload bytes, modulo FUZZ_RX_MAX + 1 */
+	u8 cpus;		/* online CPUs, for the sub-channel count */
+	u8 max_queues;		/* storvsc_max_hw_queues */
+	u16 sub_index;		/* an offered sub-channel's index */
+	u8 payload[FUZZ_RX_MAX];
 } __packed;
 
 static u8 expected_host_byte(u8 code, bool sense)
@@ -200,6 +221,115 @@ out:
 	free(range);
 }
 
+static void fuzz_props(const struct storvsc_rx *rx, const struct fuzz_in *in)
+{
+	u32 host = rx->pkt.properties.max_transfer_bytes;
+	struct storvsc_props p;
+	unsigned int cpus = in->cpus, maxq = in->max_queues;
+	u16 n, nr_chans;
+	int ret;
+
+	memset(&p, 0xa5, sizeof(p));
+	ret = storvsc_props_parse(&rx->pkt, &p);
+	if (host < HV_PAGE_SIZE) {
+		CHECK(ret == -EPROTO);
+		return;
+	}
+	CHECK(ret == 0);
+	CHECK(p.max_xfer % HV_PAGE_SIZE == 0);
+	CHECK(p.max_xfer >= HV_PAGE_SIZE && p.max_xfer <= STORVSC_MAX_XFER);
+	CHECK(p.max_xfer <= host);
+	CHECK(p.max_xfer == min((u32)STORVSC_MAX_XFER,
+				host / HV_PAGE_SIZE * HV_PAGE_SIZE));
+	CHECK(p.flags == rx->pkt.properties.flags);
+	CHECK(p.max_chans == rx->pkt.properties.max_channel_count);
+
+	/* What is asked for, and which offers may then be opened. */
+	n = storvsc_sub_channel_count(p.flags, p.max_chans, cpus, maxq);
+	CHECK(n <= STORVSC_MAX_SUB_CHANNELS && n <= p.max_chans);
+	CHECK(!n || (cpus && n <= cpus - 1 && (!maxq || n <= maxq - 1)));
+	if (!(p.flags & VSTOR_PROPERTY_SUPPORTS_MULTI_CHANNEL))
+		CHECK(n == 0);
+	nr_chans = n + 1;
+	CHECK(storvsc_sub_index_ok(in->sub_index, nr_chans) ==
+	      (in->sub_index >= 1 && in->sub_index <= n));
+	CHECK(storvsc_queue_chan(in->sub_index, nr_chans, true) ==
+	      (in->sub_index <= n ? in->sub_index : 0));
+}
+
+static void fuzz_rx(const struct fuzz_in *in)
+{
+	u32 len = in->len % (FUZZ_RX_MAX + 1);
+	struct storvsc_rx_ctx ctx = {
+		.chan = in->chan,
+		.nslots = in->nslots % 512,
+		.min_len = storvsc_answer_len(in->version),
+	};
+	u32 slot = storvsc_tid_slot(in->trans_id), op = 0;
+	u8 *payload = malloc(len ? len : 1);
+	struct storvsc_rx rx;
+	int ret, want;
+
+	CHECK(payload);
+	memcpy(payload, in->payload, len);
+	memcpy(&op, in->payload, min_t(u32, len, sizeof(op)));
+	memset(&rx, 0xa5, sizeof(rx));
+	ret = storvsc_rx_parse(in->type, in->trans_id, payload, len, &ctx, &rx);
+
+	/* The id's fields round-trip. */
+	CHECK(storvsc_tid_make(slot, storvsc_tid_chan(in->trans_id),
+			       in->trans_id >> STORVSC_TID_SEQ_SHIFT) ==
+	      in->trans_id);
+	CHECK(ctx.min_len == (in->version >= VSTOR_VERSION_WIN8 ?
+			      VSTOR_PACKET_SIZE : VSTOR_PACKET_SIZE_PRE_WIN8));
+
+	/* The copy is the payload, then zeros. */
+	CHECK(rx.len == len);
+	CHECK(!memcmp(&rx.pkt, payload, min_t(u32, len, sizeof(rx.pkt))));
+	for (u32 i = len; i < sizeof(rx.pkt); i++)
+		CHECK(((u8 *)&rx.pkt)[i] == 0);
+	CHECK(rx.pkt.operation == op);
+
+	switch (in->type) {
+	case VMBUS_PKT_COMPLETION:
+		if (!slot || slot > ctx.nslots)
+			want = -EINVAL;
+		else if (storvsc_tid_chan(in->trans_id) != ctx.chan)
+			want = -EXDEV;
+		else
+			want = STORVSC_RX_ANSWER;
+		CHECK(ret == want);
+		if (ret != STORVSC_RX_ANSWER)
+			break;
+		CHECK(in->trans_id != 0);
+		CHECK(rx.slot == slot && slot >= 1 && slot <= ctx.nslots);
+		if (len < ctx.min_len)
+			CHECK(rx.answer_err == -EMSGSIZE);
+		else if (op != VSTOR_OP_COMPLETE_IO)
+			CHECK(rx.answer_err == -EPROTO);
+		else
+			CHECK(rx.answer_err == 0);
+		/* An answer good enough for QUERY_PROPERTIES. */
+		if (!rx.answer_err)
+			fuzz_props(&rx, in);
+		break;
+	case VMBUS_PKT_DATA_INBAND:
+		CHECK(rx.op == op);
+		if (len < ctx.min_len)
+			want = -EMSGSIZE;
+		else if (op == VSTOR_OP_REMOVE_DEVICE ||
+			 op == VSTOR_OP_ENUMERATE_BUS)
+			want = STORVSC_RX_RESCAN;
+		else
+			want = -EOPNOTSUPP;
+		CHECK(ret == want);
+		break;
+	default:
+		CHECK(ret == -EPROTO);
+	}
+	free(payload);
+}
+
 int HV_FUZZ_ENTRY(const u8 *data, size_t size)
 {
 	struct fuzz_in in = { 0 };
@@ -207,6 +337,7 @@ int HV_FUZZ_ENTRY(const u8 *data, size_t size)
 	memcpy(&in, data, min(size, sizeof(in)));
 	fuzz_verdict(&in);
 	fuzz_range(&in);
+	fuzz_rx(&in);
 	return 0;
 }
 
@@ -259,6 +390,93 @@ static const struct seed seeds[] = {
 	  { { 6, 1, STORVSC_MAX_XFER } } },
 };
 
+/* Inbound packets of each kind, on channel 1 of a 256-slot table. */
+struct rx_seed {
+	const char *name;
+	u16 type;
+	u32 slot;
+	u16 chan;
+	u16 version;
+	u8 len;
+	u32 op;
+	u32 max_transfer;	/* a QUERY_PROPERTIES answer */
+	u32 flags;
+	u16 max_chans;
+	u8 cpus;
+	u16 sub_index;
+};
+
+#define MC	VSTOR_PROPERTY_SUPPORTS_MULTI_CHANNEL
+
+static const struct rx_seed rx_seeds[] = {
+	{ "rx-answer", VMBUS_PKT_COMPLETION, 5, 1, VSTOR_VERSION_WIN10, 64,
+	  VSTOR_OP_COMPLETE_IO, 0x40000, MC, 4, 2, 1 },
+	{ "rx-props-small", VMBUS_PKT_COMPLETION, 1, 1, 0, 48,
+	  VSTOR_OP_COMPLETE_IO, 100, 0, 0, 1, 0 },
+	{ "rx-props-many", VMBUS_PKT_COMPLETION, 256, 1, VSTOR_VERSION_WIN8,
+	  72, VSTOR_OP_COMPLETE_IO, 0xffffffff, MC | 2, 0xffff, 200, 65 },
+	{ "rx-pre-win8", VMBUS_PKT_COMPLETION, 2, 1, 0, 48,
+	  VSTOR_OP_COMPLETE_IO },
+	{ "rx-short", VMBUS_PKT_COMPLETION, 2, 1, VSTOR_VERSION_WIN10, 20,
+	  VSTOR_OP_COMPLETE_IO },
+	{ "rx-wrong-op", VMBUS_PKT_COMPLETION, 2, 1, VSTOR_VERSION_WIN10, 64,
+	  VSTOR_OP_EXECUTE_SRB },
+	{ "rx-zero-id", VMBUS_PKT_COMPLETION, 0, 0, VSTOR_VERSION_WIN10, 64,
+	  VSTOR_OP_COMPLETE_IO },
+	{ "rx-beyond", VMBUS_PKT_COMPLETION, 257, 1, VSTOR_VERSION_WIN10, 64,
+	  VSTOR_OP_COMPLETE_IO },
+	{ "rx-other-chan", VMBUS_PKT_COMPLETION, 3, 0, VSTOR_VERSION_WIN10, 64,
+	  VSTOR_OP_COMPLETE_IO },
+	{ "rx-enumerate", VMBUS_PKT_DATA_INBAND, 0, 0, VSTOR_VERSION_WIN10, 64,
+	  VSTOR_OP_ENUMERATE_BUS },
+	{ "rx-remove", VMBUS_PKT_DATA_INBAND, 0, 0, VSTOR_VERSION_WIN8, 64,
+	  VSTOR_OP_REMOVE_DEVICE },
+	{ "rx-msg-short", VMBUS_PKT_DATA_INBAND, 0, 0, VSTOR_VERSION_WIN10, 4,
+	  VSTOR_OP_ENUMERATE_BUS },
+	{ "rx-msg-unknown", VMBUS_PKT_DATA_INBAND, 7, 1, VSTOR_VERSION_WIN10,
+	  64, VSTOR_OP_COMPLETE_IO },
+	{ "rx-gpa", VMBUS_PKT_DATA_GPA_DIRECT, 1, 1, VSTOR_VERSION_WIN10, 64,
+	  VSTOR_OP_COMPLETE_IO },
+};
+
+static void write_input(const struct fuzz_in *in, const char *dir,
+			const char *name)
+{
+	char path[4096];
+	FILE *f;
+
+	/* Every seed must pass the checks. */
+	HV_FUZZ_ENTRY((const u8 *)in, sizeof(*in));
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	CHECK(f);
+	CHECK(fwrite(in, 1, sizeof(*in), f) == sizeof(*in));
+	fclose(f);
+}
+
+static void rx_seed_write(const struct rx_seed *s, const char *dir)
+{
+	struct fuzz_in in = {
+		.type = s->type,
+		.trans_id = storvsc_tid_make(s->slot, s->chan, 0x1234),
+		.chan = 1,
+		.nslots = 256,
+		.version = s->version,
+		.len = s->len,
+		.cpus = s->cpus,
+		.sub_index = s->sub_index,
+	};
+	struct vstor_packet pkt = { .operation = s->op };
+
+	if (!s->slot && !s->chan)
+		in.trans_id = 0;
+	pkt.properties.max_transfer_bytes = s->max_transfer;
+	pkt.properties.flags = s->flags;
+	pkt.properties.max_channel_count = s->max_chans;
+	memcpy(in.payload, &pkt, sizeof(pkt));
+	write_input(&in, dir, s->name);
+}
+
 static void seed_write(const struct seed *s, const char *dir)
 {
 	struct fuzz_in in = {
@@ -276,18 +494,10 @@ static void seed_write(const struct seed *s, const char *dir)
 		.len_delta = s->len_delta,
 		.max_pfns = s->max_pfns,
 	};
-	char path[4096];
-	FILE *f;
 
 	memcpy(in.sg, s->sg, sizeof(in.sg));
 	memset(in.srb.sense, 0x70, s->sense_info_length ? VSTOR_SENSE_SIZE : 0);
-	/* Every seed must pass the checks. */
-	HV_FUZZ_ENTRY((const u8 *)&in, sizeof(in));
-	snprintf(path, sizeof(path), "%s/%s", dir, s->name);
-	f = fopen(path, "wb");
-	CHECK(f);
-	CHECK(fwrite(&in, 1, sizeof(in), f) == sizeof(in));
-	fclose(f);
+	write_input(&in, dir, s->name);
 }
 
 int main(int argc, char **argv)
@@ -300,7 +510,10 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < ARRAY_SIZE(seeds); i++)
 		seed_write(&seeds[i], argv[1]);
-	printf("%zu seeds in %s\n", ARRAY_SIZE(seeds), argv[1]);
+	for (i = 0; i < ARRAY_SIZE(rx_seeds); i++)
+		rx_seed_write(&rx_seeds[i], argv[1]);
+	printf("%zu seeds in %s\n", ARRAY_SIZE(seeds) + ARRAY_SIZE(rx_seeds),
+	       argv[1]);
 	return 0;
 }
 #endif /* HV_FUZZ_SEEDS */

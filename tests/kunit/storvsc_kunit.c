@@ -4,8 +4,10 @@
  * an answered SRB (host byte, status, sense bounds, residue) and the
  * page range of a data buffer (offsets, PFNs, holes, limits), the
  * sub-channel count asked for, the channel of a hardware queue and the
- * ring-size parameter's range. The module
- * builds wire.c in itself, so it needs neither hv_storvsc nor a device.
+ * ring-size parameter's range; the checks of packets from the host
+ * (answers, ids, host messages, properties, sub-channel indexes). The
+ * module builds wire.c in itself, so it needs neither hv_storvsc nor a
+ * device.
  */
 #include <kunit/test.h>
 #include <linux/gfp.h>
@@ -304,6 +306,148 @@ static void ring_size_param(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, storvsc_ring_size_ok(1ULL << 32));
 }
 
+/* ------------------------------------------------------------------ */
+/* Packets from the host                                               */
+/* ------------------------------------------------------------------ */
+
+static void tid_fields(struct kunit *test)
+{
+	u64 tid = storvsc_tid_make(257, 64, 0xfedcba98);
+
+	KUNIT_EXPECT_EQ(test, tid, 0xfedcba9800400101ULL);
+	KUNIT_EXPECT_EQ(test, storvsc_tid_slot(tid), 257);
+	KUNIT_EXPECT_EQ(test, storvsc_tid_chan(tid), 64);
+	/* Never 0 for a slot, whatever the sequence. */
+	KUNIT_EXPECT_NE(test, storvsc_tid_make(1, 0, 0), 0);
+}
+
+static const struct storvsc_rx_ctx rx_ctx = {
+	.chan = 2,
+	.nslots = 256,
+	.min_len = VSTOR_PACKET_SIZE,
+};
+
+/* A payload of @len bytes: @op, status 7, 0xee in every other byte. */
+static int rx(u16 type, u64 tid, u32 op, u32 len, struct storvsc_rx *r)
+{
+	u8 buf[sizeof(struct vstor_packet) + 8];
+	u32 status = 7;
+
+	memset(buf, 0xee, sizeof(buf));
+	memcpy(buf + offsetof(struct vstor_packet, operation), &op, sizeof(op));
+	memcpy(buf + offsetof(struct vstor_packet, status), &status,
+	       sizeof(status));
+	return storvsc_rx_parse(type, tid, buf, len, &rx_ctx, r);
+}
+
+static void rx_answers(struct kunit *test)
+{
+	u64 tid = storvsc_tid_make(5, 2, 9);
+	struct storvsc_rx r;
+
+	KUNIT_EXPECT_EQ(test, rx(VMBUS_PKT_COMPLETION, tid, VSTOR_OP_COMPLETE_IO,
+				 VSTOR_PACKET_SIZE, &r), STORVSC_RX_ANSWER);
+	KUNIT_EXPECT_EQ(test, r.slot, 5);
+	KUNIT_EXPECT_EQ(test, r.answer_err, 0);
+	KUNIT_EXPECT_EQ(test, r.pkt.status, 7);
+	/* Short: still the answer of its request, which fails. */
+	KUNIT_EXPECT_EQ(test, rx(VMBUS_PKT_COMPLETION, tid, VSTOR_OP_COMPLETE_IO,
+				 VSTOR_PACKET_SIZE - 1, &r), STORVSC_RX_ANSWER);
+	KUNIT_EXPECT_EQ(test, r.answer_err, -EMSGSIZE);
+	KUNIT_EXPECT_EQ(test, r.len, VSTOR_PACKET_SIZE - 1);
+	/* The copy holds the payload and zeros after it. */
+	KUNIT_EXPECT_EQ(test, r.pkt.raw[VSTOR_SRB_SIZE - 2], 0xee);
+	KUNIT_EXPECT_EQ(test, r.pkt.raw[VSTOR_SRB_SIZE - 1], 0);
+	KUNIT_EXPECT_EQ(test, rx(VMBUS_PKT_COMPLETION, tid, VSTOR_OP_EXECUTE_SRB,
+				 VSTOR_PACKET_SIZE, &r), STORVSC_RX_ANSWER);
+	KUNIT_EXPECT_EQ(test, r.answer_err, -EPROTO);
+	/* Longer than a packet: the packet is read. */
+	KUNIT_EXPECT_EQ(test, rx(VMBUS_PKT_COMPLETION, tid, VSTOR_OP_COMPLETE_IO,
+				 VSTOR_PACKET_SIZE + 8, &r), STORVSC_RX_ANSWER);
+	KUNIT_EXPECT_EQ(test, r.answer_err, 0);
+}
+
+static void rx_bad_ids(struct kunit *test)
+{
+	struct storvsc_rx r;
+
+	KUNIT_EXPECT_EQ(test, rx(VMBUS_PKT_COMPLETION, 0, VSTOR_OP_COMPLETE_IO,
+				 VSTOR_PACKET_SIZE, &r), -EINVAL);
+	KUNIT_EXPECT_EQ(test, rx(VMBUS_PKT_COMPLETION, storvsc_tid_make(0, 2, 9),
+				 VSTOR_OP_COMPLETE_IO, VSTOR_PACKET_SIZE, &r),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, rx(VMBUS_PKT_COMPLETION, storvsc_tid_make(257, 2, 9),
+				 VSTOR_OP_COMPLETE_IO, VSTOR_PACKET_SIZE, &r),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, rx(VMBUS_PKT_COMPLETION, storvsc_tid_make(256, 2, 9),
+				 VSTOR_OP_COMPLETE_IO, VSTOR_PACKET_SIZE, &r),
+			STORVSC_RX_ANSWER);
+	/* An answer for a request of another channel. */
+	KUNIT_EXPECT_EQ(test, rx(VMBUS_PKT_COMPLETION, storvsc_tid_make(1, 0, 9),
+				 VSTOR_OP_COMPLETE_IO, VSTOR_PACKET_SIZE, &r),
+			-EXDEV);
+	KUNIT_EXPECT_EQ(test, rx(VMBUS_PKT_COMPLETION, storvsc_tid_make(1, 3, 9),
+				 VSTOR_OP_COMPLETE_IO, VSTOR_PACKET_SIZE, &r),
+			-EXDEV);
+}
+
+static void rx_host_messages(struct kunit *test)
+{
+	struct storvsc_rx r;
+
+	KUNIT_EXPECT_EQ(test, rx(VMBUS_PKT_DATA_INBAND, 0, VSTOR_OP_ENUMERATE_BUS,
+				 VSTOR_PACKET_SIZE, &r), STORVSC_RX_RESCAN);
+	KUNIT_EXPECT_EQ(test, rx(VMBUS_PKT_DATA_INBAND, 0, VSTOR_OP_REMOVE_DEVICE,
+				 VSTOR_PACKET_SIZE, &r), STORVSC_RX_RESCAN);
+	KUNIT_EXPECT_EQ(test, rx(VMBUS_PKT_DATA_INBAND, 0, VSTOR_OP_ENUMERATE_BUS,
+				 VSTOR_PACKET_SIZE - 1, &r), -EMSGSIZE);
+	KUNIT_EXPECT_EQ(test, rx(VMBUS_PKT_DATA_INBAND, 0, VSTOR_OP_ENUMERATE_BUS,
+				 0, &r), -EMSGSIZE);
+	KUNIT_EXPECT_EQ(test, rx(VMBUS_PKT_DATA_INBAND, 0, VSTOR_OP_COMPLETE_IO,
+				 VSTOR_PACKET_SIZE, &r), -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, r.op, VSTOR_OP_COMPLETE_IO);
+	KUNIT_EXPECT_EQ(test, rx(VMBUS_PKT_DATA_INBAND, 0, VSTOR_OP_FC_HBA_DATA,
+				 VSTOR_PACKET_SIZE, &r), -EOPNOTSUPP);
+	/* Neither an answer nor a message. */
+	KUNIT_EXPECT_EQ(test, rx(VMBUS_PKT_DATA_GPA_DIRECT, 1, VSTOR_OP_COMPLETE_IO,
+				 VSTOR_PACKET_SIZE, &r), -EPROTO);
+}
+
+static void answer_lengths(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, storvsc_answer_len(0), VSTOR_PACKET_SIZE_PRE_WIN8);
+	KUNIT_EXPECT_EQ(test, storvsc_answer_len(VSTOR_VERSION_WIN7),
+			VSTOR_PACKET_SIZE_PRE_WIN8);
+	KUNIT_EXPECT_EQ(test, storvsc_answer_len(VSTOR_VERSION_WIN8),
+			VSTOR_PACKET_SIZE);
+	KUNIT_EXPECT_EQ(test, storvsc_answer_len(VSTOR_VERSION_WIN10),
+			VSTOR_PACKET_SIZE);
+}
+
+static void properties(struct kunit *test)
+{
+	struct vstor_packet pkt = {};
+	struct storvsc_props p;
+
+	pkt.properties.max_transfer_bytes = 0x40000 + 100;
+	pkt.properties.flags = VSTOR_PROPERTY_SUPPORTS_MULTI_CHANNEL;
+	pkt.properties.max_channel_count = 0xffff;
+	KUNIT_EXPECT_EQ(test, storvsc_props_parse(&pkt, &p), 0);
+	KUNIT_EXPECT_EQ(test, p.max_xfer, 0x40000);
+	KUNIT_EXPECT_EQ(test, p.flags, VSTOR_PROPERTY_SUPPORTS_MULTI_CHANNEL);
+	KUNIT_EXPECT_EQ(test, p.max_chans, 0xffff);
+	pkt.properties.max_transfer_bytes = U32_MAX;
+	KUNIT_EXPECT_EQ(test, storvsc_props_parse(&pkt, &p), 0);
+	KUNIT_EXPECT_EQ(test, p.max_xfer, STORVSC_MAX_XFER);
+	pkt.properties.max_transfer_bytes = HV_PAGE_SIZE - 1;
+	KUNIT_EXPECT_EQ(test, storvsc_props_parse(&pkt, &p), -EPROTO);
+	KUNIT_EXPECT_TRUE(test, storvsc_sub_index_ok(1, 2));
+	KUNIT_EXPECT_TRUE(test, storvsc_sub_index_ok(64, 65));
+	KUNIT_EXPECT_FALSE(test, storvsc_sub_index_ok(0, 65));
+	KUNIT_EXPECT_FALSE(test, storvsc_sub_index_ok(2, 2));
+	KUNIT_EXPECT_FALSE(test, storvsc_sub_index_ok(0xffff, 65));
+}
+
 static struct kunit_case storvsc_cases[] = {
 	KUNIT_CASE(verdict_success),
 	KUNIT_CASE(verdict_check_condition),
@@ -314,6 +458,12 @@ static struct kunit_case storvsc_cases[] = {
 	KUNIT_CASE(sub_channel_count_rule),
 	KUNIT_CASE(queue_to_channel),
 	KUNIT_CASE(ring_size_param),
+	KUNIT_CASE(tid_fields),
+	KUNIT_CASE(rx_answers),
+	KUNIT_CASE(rx_bad_ids),
+	KUNIT_CASE(rx_host_messages),
+	KUNIT_CASE(answer_lengths),
+	KUNIT_CASE(properties),
 	{}
 };
 

@@ -49,11 +49,14 @@ enum {
 	SIM_MAL_BAD_SIZE,
 	SIM_MAL_BAD_TYPE,
 	SIM_MAL_BAD_VERSION,
+	SIM_MAL_NEG_COUNTS,
+	SIM_MAL_NEG_SHORT,
 	SIM_MAL_COMMON
 };
 
 static const char *const sim_ic_mal_names[SIM_MAL_COMMON] = {
-	"short", "bad_size", "bad_type", "bad_version",
+	"short", "bad_size", "bad_type", "bad_version", "neg_counts",
+	"neg_short",
 };
 
 static const char *const sim_ic_state_names[] = {
@@ -225,29 +228,43 @@ int sim_ic_request(struct sim_ic_svc *s, u32 len, u64 cookie)
 
 /* ---- negotiation ------------------------------------------------------- */
 
-static int sim_ic_negotiate(struct sim_ic_chan *c)
+/*
+ * Build a NEGOTIATE body listing our framework versions, then the
+ * service's message versions, behind counts @nfw and @nmsg (the real
+ * ones, or what a malformed request claims). Return: its length.
+ */
+static u32 sim_ic_negotiate_body(struct sim_ic_svc *s, u16 nfw, u16 nmsg)
 {
-	const struct sim_ic_ops *ops = c->svc->ops;
-	u32 nfw = ARRAY_SIZE(sim_ic_frameworks);
+	const struct sim_ic_ops *ops = s->ops;
+	u32 n = ARRAY_SIZE(sim_ic_frameworks) + ops->nversions;
 	struct ic_negotiate neg = {
 		.framework_count = nfw,
-		.message_count = ops->nversions,
+		.message_count = nmsg,
 	};
-	u32 len = sizeof(neg) + (nfw + ops->nversions) * sizeof(struct ic_version);
+	u32 len = sizeof(neg) + n * sizeof(struct ic_version);
 	struct ic_version v;
 	unsigned int i;
 	u8 *body;
 
-	body = sim_ic_body(c->svc->ic, len);
+	body = sim_ic_body(s->ic, len);
 	memcpy(body, &neg, sizeof(neg));
 	body += sizeof(neg);
-	for (i = 0; i < nfw + ops->nversions; i++) {
-		u32 ver = i < nfw ? sim_ic_frameworks[i] : ops->versions[i - nfw];
+	for (i = 0; i < n; i++) {
+		u32 ver = i < ARRAY_SIZE(sim_ic_frameworks) ? sim_ic_frameworks[i] :
+			  ops->versions[i - ARRAY_SIZE(sim_ic_frameworks)];
 
 		v.major = IC_VER_MAJOR(ver);
 		v.minor = IC_VER_MINOR(ver);
 		memcpy(body + i * sizeof(v), &v, sizeof(v));
 	}
+	return len;
+}
+
+static int sim_ic_negotiate(struct sim_ic_chan *c)
+{
+	u32 len = sim_ic_negotiate_body(c->svc, ARRAY_SIZE(sim_ic_frameworks),
+					c->svc->ops->nversions);
+
 	/* The versions in the header mean nothing yet: zero, as OpenVMM. */
 	return sim_ic_xmit(c, IC_MSG_NEGOTIATE, 0, 0, len, 0);
 }
@@ -380,6 +397,24 @@ static int sim_ic_send_kind(struct sim_ic_svc *s, unsigned int kind)
 		if (s->chan->state == SIM_IC_READY)
 			sim_ic_set_versions(&hdr, s->chan->framework,
 					    SIM_IC_BAD_VERSION);
+		break;
+	case SIM_MAL_NEG_COUNTS:
+	case SIM_MAL_NEG_SHORT:
+		/*
+		 * NEGOTIATE claiming more versions than the limit (the body
+		 * holds the real ones), or the real counts with the body cut
+		 * inside the last version.
+		 */
+		hdr.type = IC_MSG_NEGOTIATE;
+		sim_ic_set_versions(&hdr, 0, 0);
+		if (kind == SIM_MAL_NEG_COUNTS)
+			len = sim_ic_negotiate_body(s, IC_NEGOTIATE_MAX_COUNT + 1,
+						    U16_MAX);
+		else
+			len = sim_ic_negotiate_body(s, ARRAY_SIZE(sim_ic_frameworks),
+						    s->ops->nversions) - 2;
+		hdr.size = len;
+		total = IC_HDRS_LEN + len;
 		break;
 	}
 	sim_ic_fill(ic, &hdr, sizeof(hdr) + len);

@@ -122,6 +122,7 @@ struct sim_kvp_request {
 	u32 index;			/* ENUMERATE */
 	char key[SIM_KVP_KEY_LEN];	/* KEY, or the adapter of GET_IP_INFO */
 	char value[SIM_KVP_VALUE_LEN];	/* SET */
+	u8 bad16;			/* SET of malformed UTF-16 (set16) */
 };
 
 struct sim_ic {

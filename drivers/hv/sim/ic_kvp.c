@@ -88,6 +88,72 @@ static int sim_kvp_build_ip(struct sim_ic *ic, const struct sim_kvp_request *r)
 	return sizeof(*m);
 }
 
+/* "set16 KIND": a SET to pool 0 whose strings are malformed UTF-16. */
+enum {
+	SIM_KVP_U16_UNTERMINATED = 1,
+	SIM_KVP_U16_ODD,
+	SIM_KVP_U16_SURROGATES,
+	SIM_KVP_U16_KEY_BEYOND,
+	SIM_KVP_U16_VALUE_BEYOND,
+};
+
+/* Their names, from SIM_KVP_U16_UNTERMINATED on. */
+static const char *const sim_kvp_u16_kinds[] = {
+	"unterminated", "odd", "surrogates", "key_beyond", "value_beyond",
+};
+
+/*
+ * unterminated: key and value fill their fields, no NUL (key_size 512,
+ * value_size 2048); odd: odd byte counts, the last unit cut in half;
+ * surrogates: unpaired low and high surrogates around a valid pair, the
+ * key ending in a high one; key_beyond, value_beyond: a size 2 bytes
+ * beyond the field.
+ */
+static int sim_kvp_build_u16(struct sim_ic *ic, u8 kind)
+{
+	static const u16 odd_key[] = { 'O', 'd', 'd', 'X' };
+	static const u16 odd_value[] = { 'v', 'v', 'w' };
+	static const u16 sur_key[] = {
+		'S', 0xdc00, 'u', 0xd800, 'r', 0xd83d, 0xde00, 0xd800,
+	};
+	static const u16 sur_value[] = { 's', 0xde00, 0xd83d, 'x', 0 };
+	struct ic_kvp_msg_value *m = sim_kvp_start(ic, IC_KVP_OP_SET, 0);
+	u16 *value = (u16 *)m->data.value;
+	unsigned int i;
+
+	m->data.value_type = IC_KVP_REG_SZ;
+	switch (kind) {
+	case SIM_KVP_U16_UNTERMINATED:
+		for (i = 0; i < ARRAY_SIZE(m->data.key); i++)
+			m->data.key[i] = 'U';
+		for (i = 0; i < IC_KVP_MAX_VALUE / 2; i++)
+			value[i] = 'V';
+		m->data.key_size = IC_KVP_MAX_KEY;
+		m->data.value_size = IC_KVP_MAX_VALUE;
+		break;
+	case SIM_KVP_U16_ODD:
+		memcpy(m->data.key, odd_key, sizeof(odd_key));
+		memcpy(value, odd_value, sizeof(odd_value));
+		m->data.key_size = sizeof(odd_key) - 1;
+		m->data.value_size = sizeof(odd_value) - 1;
+		break;
+	case SIM_KVP_U16_SURROGATES:
+		memcpy(m->data.key, sur_key, sizeof(sur_key));
+		memcpy(value, sur_value, sizeof(sur_value));
+		m->data.key_size = sizeof(sur_key);
+		m->data.value_size = sizeof(sur_value);
+		break;
+	default:
+		memcpy(m->data.key, odd_key, sizeof(odd_key));
+		memcpy(value, odd_value, sizeof(odd_value));
+		m->data.key_size = kind == SIM_KVP_U16_KEY_BEYOND ?
+				   IC_KVP_MAX_KEY + 2 : sizeof(odd_key);
+		m->data.value_size = kind == SIM_KVP_U16_VALUE_BEYOND ?
+				     IC_KVP_MAX_VALUE + 2 : sizeof(odd_value);
+	}
+	return SIM_KVP_BODY_LEN;
+}
+
 /* The body of @r in the request buffer; its length or -EINVAL. */
 static int sim_kvp_build(struct sim_ic *ic, const struct sim_kvp_request *r)
 {
@@ -96,6 +162,8 @@ static int sim_kvp_build(struct sim_ic *ic, const struct sim_kvp_request *r)
 	struct ic_kvp_msg_value *m;
 	int ksize, vsize;
 
+	if (r->bad16)
+		return sim_kvp_build_u16(ic, r->bad16);
 	switch (r->op) {
 	case IC_KVP_OP_GET:
 		return sim_kvp_build_get(ic, r->pool, r->key);
@@ -274,8 +342,19 @@ static int sim_kvp_parse(struct sim_kvp_request *r, char **w, int n)
 		[IC_KVP_OP_GET_IP_INFO] = "ipinfo",
 	};
 	int op = n > 0 ? match_string(ops, ARRAY_SIZE(ops), w[0]) : -EINVAL;
+	int kind;
 
 	memset(r, 0, sizeof(*r));
+	if (n == 2 && !strcmp(w[0], "set16")) {
+		kind = match_string(sim_kvp_u16_kinds,
+				    ARRAY_SIZE(sim_kvp_u16_kinds), w[1]);
+		if (kind < 0)
+			return -EINVAL;
+		r->op = IC_KVP_OP_SET;
+		r->bad16 = SIM_KVP_U16_UNTERMINATED + kind;
+		snprintf(r->key, sizeof(r->key), "set16:%s", w[1]);
+		return 0;
+	}
 	if (op < 0)
 		return -EINVAL;
 	r->op = op;

@@ -46,8 +46,11 @@
 #define STV_MAX_CTRLS		8
 /* Completions a channel may hold back before it stops reading requests. */
 #define STV_QUEUE_LEN		1024
-/* Packets one request may queue: a malformed one and the real answer. */
-#define STV_MAX_PER_REQ		2
+/*
+ * Packets one request may queue: a malformed one, one injected by an
+ * earlier malformed fault (stv_chan.inject) and the real answer.
+ */
+#define STV_MAX_PER_REQ		3
 /* The unknown_tid fault's transaction id: no guest hands this out. */
 #define STV_BOGUS_TID		0xdeadbeefdeadbeefULL
 /* Requests handled per run before other channels get a turn. */
@@ -124,6 +127,8 @@ struct stv_chan {
 	u32 q_head;
 	u32 q_count;
 	bool subs_asked;	/* CREATE_SUB_CHANNELS seen before END */
+	bool inject_armed;	/* @inject goes out before the next answer */
+	struct stv_out inject;	/* a copy of an earlier answer */
 	unsigned long srbs;
 	unsigned long completions;
 };
@@ -163,6 +168,9 @@ enum stv_bad_kind {
 	STV_BAD_SENSE_LEN,	/* sense_info_length 255 */
 	STV_BAD_XFER_LEN,	/* data_transfer_length beyond the request */
 	STV_BAD_IN_BAND,	/* first the answer as an in-band packet */
+	STV_BAD_ZERO_TID,	/* first a copy with trans_id 0 */
+	STV_BAD_TWICE,		/* a copy again before the next answer */
+	STV_BAD_OTHER_CHAN,	/* a copy before another channel's next */
 };
 
 static const char *const stv_bad_names[] = {
@@ -172,6 +180,9 @@ static const char *const stv_bad_names[] = {
 	[STV_BAD_SENSE_LEN] = "sense_len",
 	[STV_BAD_XFER_LEN] = "xfer_len",
 	[STV_BAD_IN_BAND] = "in_band",
+	[STV_BAD_ZERO_TID] = "zero_tid",
+	[STV_BAD_TWICE] = "twice",
+	[STV_BAD_OTHER_CHAN] = "other_chan",
 };
 
 static const char *const stv_busy_names[] = {
@@ -309,6 +320,17 @@ static struct stv_out *stv_queue(struct stv_chan *s, u16 type, u64 trans_id,
 	struct stv_out *o = stv_q_at(s, s->q_count);
 	struct vstor_packet *p = (struct vstor_packet *)o->pkt;
 
+	if (s->inject_armed && type == VMBUS_PKT_COMPLETION) {
+		/* The copy an earlier malformed fault left for this channel. */
+		*o = s->inject;
+		o->due = jiffies + msecs_to_jiffies(stv.faults.delay_ms);
+		s->inject_armed = false;
+		s->q_count++;
+		pr_info("storvsp: fault: a copy of the answer to trans_id %#llx before the next answer\n",
+			o->trans_id);
+		o = stv_q_at(s, s->q_count);
+		p = (struct vstor_packet *)o->pkt;
+	}
 	memset(o->pkt, 0, sizeof(o->pkt));
 	o->held = false;
 	p->operation = op;
@@ -478,6 +500,24 @@ static void stv_srb_status(const struct stv_cmd *c, u8 *srb_status,
 		*srb_status |= SRB_STATUS_FLAG_AUTOSENSE_VALID;
 }
 
+/*
+ * Another open, ready channel of @s's controller, to carry the copy of
+ * the other_chan fault, or NULL.
+ */
+static struct stv_chan *stv_other_chan(struct stv_chan *s)
+{
+	struct sim_channel *ch;
+	struct stv_chan *o;
+
+	list_for_each_entry(ch, &stv.h->channels, node) {
+		o = stv_chan_of(ch);
+		if (o && o != s && o->t == s->t && o->state == STV_READY &&
+		    !ch->broken)
+			return o;
+	}
+	return NULL;
+}
+
 /* The malformed fault: @rsp is the answer the SRB deserved. */
 static void stv_complete_bad(struct stv_chan *s, u64 tid, u32 status,
 			     struct vstor_srb *rsp, u32 size, u32 req_len)
@@ -487,14 +527,26 @@ static void stv_complete_bad(struct stv_chan *s, u64 tid, u32 status,
 		[12] = 0x11,	/* unrecovered read error */
 	};
 	enum stv_bad_kind kind = stv.faults.bad;
+	struct stv_chan *copy_to = s;
 	struct stv_out *o;
 
 	stv.faults.bad = STV_BAD_NONE;
+	if (kind == STV_BAD_OTHER_CHAN) {
+		copy_to = stv_other_chan(s);
+		if (!copy_to) {
+			pr_info("storvsp: fault: no other channel for the copy of trans_id %#llx\n",
+				tid);
+			stv_complete(s, tid, status, rsp, sizeof(*rsp), size);
+			return;
+		}
+	}
 	stv.stats.malformed++;
 	pr_info("storvsp: fault: malformed answer (%s) to trans_id %#llx\n",
 		stv_bad_names[kind], tid);
 	if (kind == STV_BAD_UNKNOWN_TID)
 		stv_complete(s, STV_BOGUS_TID, status, rsp, sizeof(*rsp), size);
+	if (kind == STV_BAD_ZERO_TID)
+		stv_complete(s, 0, status, rsp, sizeof(*rsp), size);
 	if (kind == STV_BAD_IN_BAND)
 		stv_queue(s, VMBUS_PKT_DATA_INBAND, tid, VSTOR_OP_COMPLETE_IO,
 			  status, rsp, sizeof(*rsp), size);
@@ -514,6 +566,10 @@ static void stv_complete_bad(struct stv_chan *s, u64 tid, u32 status,
 		o->len = VSTOR_PACKET_HDR_SIZE + 8;
 	if (kind == STV_BAD_WRONG_OP)
 		((struct vstor_packet *)o->pkt)->operation = VSTOR_OP_EXECUTE_SRB;
+	if (kind == STV_BAD_TWICE || kind == STV_BAD_OTHER_CHAN) {
+		copy_to->inject = *o;
+		copy_to->inject_armed = true;
+	}
 }
 
 /* An SRB's answer, subject to the malformed and hold faults. */

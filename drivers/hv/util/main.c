@@ -112,7 +112,8 @@ int ic_send_answer(struct ic_dev *icd, struct ic_msg *msg)
  *
  * Chooses the newest common framework and message versions and records
  * them; answers failure with both counts 0 when the request is malformed
- * or nothing matches. Any context.
+ * or nothing matches, and then keeps the versions negotiated before (a
+ * bad request from the host does not stop the service). Any context.
  *
  * Return: what ic_send_answer() returns.
  */
@@ -132,18 +133,17 @@ int ic_answer_negotiate(struct ic_dev *icd, struct ic_msg *msg)
 				    svc->name, ret == -ENOENT ?
 				    "no common version in" : "malformed");
 		msg->status = IC_STATUS_FAIL;
-		fw = 0;
-		ver = 0;
-	} else if (fw != READ_ONCE(icd->framework) ||
-		   ver != READ_ONCE(icd->version)) {
+		msg->answer_len = ic_negotiate_answer(msg->body, 0, 0, false);
+		return ic_send_answer(icd, msg);
+	}
+	if (fw != READ_ONCE(icd->framework) || ver != READ_ONCE(icd->version))
 		dev_info_ratelimited(ic_dev_of(icd),
 				     "%s: IC framework %u.%u, message version %u.%u\n",
 				     svc->name, IC_VER_MAJOR(fw), IC_VER_MINOR(fw),
 				     IC_VER_MAJOR(ver), IC_VER_MINOR(ver));
-	}
 	WRITE_ONCE(icd->framework, fw);
 	WRITE_ONCE(icd->version, ver);
-	msg->answer_len = ic_negotiate_answer(msg->body, fw, ver, !ret);
+	msg->answer_len = ic_negotiate_answer(msg->body, fw, ver, true);
 	return ic_send_answer(icd, msg);
 }
 

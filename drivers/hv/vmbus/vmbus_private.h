@@ -15,6 +15,7 @@
 #include <hv/ring.h>
 #include <hv/vmbus.h>
 #include "platform/platform.h"
+#include "wire.h"
 
 /* Relids index the SynIC event flags, one bit each. */
 #define VMBUS_MAX_RELID		HV_SYNIC_EVENT_FLAGS_COUNT
@@ -217,10 +218,6 @@ struct vmbus_waiter *vmbus_request(const void *msg, u32 len, u32 type,
 				   u32 key, struct vmbus_channel *channel);
 void vmbus_waiter_cancel(struct vmbus_waiter *w);
 void vmbus_msg_receive(const struct hv_synic_msg *slot);
-
-/* wire.c */
-int vmbus_chmsg_check(const void *msg, u32 len);
-int vmbus_offer_check(const struct vmbus_chmsg_offer *offer);
 
 /* synic.c */
 int vmbus_synic_init(void);

@@ -9,8 +9,10 @@
  * SCSI command becomes an EXECUTE_SRB packet: in-band when it moves no
  * data, GPA direct otherwise, naming the data pages in place by Hyper-V
  * PFN (no bounce buffers, no DMA API: isolated VMs are not supported).
- * The host answers every packet with a completion; the transaction id is
- * a slot of the core's request table, never a pointer.
+ * The host answers every packet with a completion; the transaction id
+ * names a slot of the core's request table, the channel and a sequence
+ * number (storvsc_tid_make()), never a pointer. Everything the host
+ * sends is checked in wire.c (storvsc_rx_parse()) before use.
  */
 #include <linux/blk-mq.h>
 #include <linux/blkdev.h>
@@ -20,6 +22,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/random.h>
 #include <linux/rcupdate.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
@@ -66,6 +69,13 @@
 
 /* Request table context of the one initialisation or reset request. */
 #define STORVSC_CTX_INIT	0
+
+/*
+ * Packets handled per callback: a host that answers without pause (the
+ * ring refilled as fast as it drains) gets a turn taken from it; the
+ * core calls back while packets remain (vmbus_recv_done()).
+ */
+#define STORVSC_RECV_BUDGET	64
 
 /*
  * Data bytes of each ring, rounded up to pages; a control page comes on
@@ -139,21 +149,31 @@ struct storvsc_host;
  * struct storvsc_chan - a channel the controller sends commands on
  * @h: the controller
  * @channel: the primary channel or a sub-channel
+ * @idx: 0 for the primary, else the sub-channel's index
  * @rx: receive buffer, as large as the largest inbound packet
+ * @nslots: size of the channel's request table
+ * @seq: the last sequence number given to a transaction id
+ * @tids: by request-table id (1 to @nslots), the transaction id the host
+ *	holds, 0 for none. Whoever changes an entry from the id to 0
+ *	(storvsc_id_put()) owns that request's slot and completes it, so an
+ *	id answered twice, late or on another channel is never taken.
  */
 struct storvsc_chan {
 	struct storvsc_host *h;
 	struct vmbus_channel *channel;
+	u16 idx;
 	u8 *rx;
+	u32 nslots;
+	atomic_t seq;
+	u64 *tids;
 };
 
 /**
  * struct storvsc_cmd - per-command private data (scsi_cmd_priv())
  * @cmd: the command
- * @chan: the channel it was sent on
- * @trans_id: its transaction id on @chan while the host holds it, 0
- *	otherwise (store-release after @chan); whoever takes the id from
- *	the request table decides about the command
+ * @trans_id: its transaction id while the host holds it (naming the
+ *	channel it went on), 0 otherwise; whoever changes it to 0 after
+ *	taking its slot (storvsc_claim()) decides about the command
  * @owner: STORVSC_OWN_*, who completes it
  * @timed_out: its timer ran out once already
  * @pkt: the EXECUTE_SRB packet sent
@@ -161,7 +181,6 @@ struct storvsc_chan {
  */
 struct storvsc_cmd {
 	struct scsi_cmnd *cmd;
-	struct storvsc_chan *chan;
 	u64 trans_id;
 	atomic_t owner;
 	bool timed_out;
@@ -191,7 +210,7 @@ struct storvsc_cmd {
  * @exec_lock: one initialisation or reset request at a time
  * @init_done: that request was answered
  * @init_answer: its answer, zero-filled beyond what the host sent
- * @init_answer_len: payload bytes the host sent
+ * @init_answer_err: why that answer is malformed, 0 if it is not
  */
 struct storvsc_host {
 	struct hv_device *hdev;
@@ -213,7 +232,7 @@ struct storvsc_host {
 	struct mutex exec_lock;	/* one request of storvsc_exec() at a time */
 	struct completion init_done;
 	struct vstor_packet init_answer;
-	u32 init_answer_len;
+	int init_answer_err;
 };
 
 static const struct hv_vmbus_device_id storvsc_ids[] = {
@@ -226,6 +245,45 @@ MODULE_DEVICE_TABLE(vmbus, storvsc_ids);
 
 #define storvsc_err(h, fmt, ...) \
 	dev_err_ratelimited(&(h)->hdev->device, fmt, ##__VA_ARGS__)
+
+/* ------------------------------------------------------------------ */
+/* Transaction ids                                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Give a request for @ctx an id on @c: a slot of the core's request
+ * table, published in @c->tids before the packet goes out. Any context.
+ */
+static int storvsc_id_get(struct storvsc_chan *c, u64 ctx, u64 *tid)
+{
+	u64 slot;
+	int ret;
+
+	ret = vmbus_request_add(c->channel, ctx, &slot);
+	if (ret)
+		return ret;
+	*tid = storvsc_tid_make(slot, c->idx, atomic_inc_return(&c->seq));
+	/* Pairs with the cmpxchg() of storvsc_id_put(). */
+	smp_store_release(&c->tids[slot], *tid);
+	return 0;
+}
+
+/*
+ * Take @tid's slot back from @c, with its context: 0, or -ENOENT when
+ * @c does not hold @tid (answered or failed meanwhile, or never given).
+ * Any context; @c must stay open meanwhile.
+ */
+static int storvsc_id_put(struct storvsc_chan *c, u64 tid, u64 *ctx)
+{
+	u32 slot = storvsc_tid_slot(tid);
+
+	if (WARN_ON_ONCE(!slot || slot > c->nslots) ||
+	    cmpxchg(&c->tids[slot], tid, 0) != tid)
+		return -ENOENT;
+	/* Only the winner above frees the slot: the take cannot fail. */
+	return WARN_ON_ONCE(vmbus_request_take(c->channel, slot, ctx)) ?
+	       -ENOENT : 0;
+}
 
 /* ------------------------------------------------------------------ */
 /* Initialisation, resets                                              */
@@ -246,41 +304,38 @@ static void storvsc_pkt_init(struct vstor_packet *pkt, u32 op)
 static int storvsc_exec_locked(struct storvsc_host *h, struct vstor_packet *pkt,
 			       unsigned long timeout)
 {
-	struct vmbus_channel *channel = h->primary.channel;
+	struct storvsc_chan *c = &h->primary;
 	unsigned long deadline = jiffies + timeout;
-	u32 op = pkt->operation, min_len;
+	u32 op = pkt->operation;
 	u64 trans_id, ctx;
 	int ret;
 
 	reinit_completion(&h->init_done);
-	ret = vmbus_request_add(channel, STORVSC_CTX_INIT, &trans_id);
+	ret = storvsc_id_get(c, STORVSC_CTX_INIT, &trans_id);
 	if (ret)
 		return ret;
-	ret = vmbus_send(channel, VMBUS_PKT_DATA_INBAND,
+	ret = vmbus_send(c->channel, VMBUS_PKT_DATA_INBAND,
 			 VMBUS_PKT_FLAG_COMPLETION_REQUESTED, trans_id, pkt,
 			 sizeof(*pkt));
 	if (ret) {
-		vmbus_request_take(channel, trans_id, &ctx);
+		storvsc_id_put(c, trans_id, &ctx);
 		return ret;
 	}
 	while (!wait_for_completion_timeout(&h->init_done, STORVSC_POLL)) {
-		if (!vmbus_channel_rescinded(channel) &&
+		if (!vmbus_channel_rescinded(c->channel) &&
 		    time_before(jiffies, deadline))
 			continue;
 		/* Unless the answer is being delivered right now, give up. */
-		if (!vmbus_request_take(channel, trans_id, &ctx))
-			return vmbus_channel_rescinded(channel) ? -ENODEV :
+		if (!storvsc_id_put(c, trans_id, &ctx))
+			return vmbus_channel_rescinded(c->channel) ? -ENODEV :
 			       -ETIMEDOUT;
 		wait_for_completion(&h->init_done);
 		break;
 	}
 	*pkt = h->init_answer;
-	/* Before a version is agreed, a pre-Win8 host's short answer counts. */
-	min_len = h->version ? h->pkt_size : VSTOR_PACKET_SIZE_PRE_WIN8;
-	if (h->init_answer_len < min_len ||
-	    pkt->operation != VSTOR_OP_COMPLETE_IO) {
-		storvsc_err(h, "bad answer to operation %u: operation %u, %u bytes\n",
-			    op, pkt->operation, h->init_answer_len);
+	if (h->init_answer_err) {
+		storvsc_err(h, "bad answer to operation %u: operation %u (%d)\n",
+			    op, pkt->operation, h->init_answer_err);
 		return -EPROTO;
 	}
 	return 0;
@@ -354,8 +409,8 @@ static int storvsc_negotiate(struct storvsc_host *h, struct vstor_packet *pkt)
  */
 static int storvsc_init_protocol(struct storvsc_host *h)
 {
+	struct storvsc_props props;
 	struct vstor_packet pkt;
-	u32 host_max;
 	int ret;
 
 	ret = storvsc_exec_op(h, VSTOR_OP_BEGIN_INITIALIZATION, &pkt);
@@ -365,16 +420,14 @@ static int storvsc_init_protocol(struct storvsc_host *h)
 		ret = storvsc_exec_op(h, VSTOR_OP_QUERY_PROPERTIES, &pkt);
 	if (ret)
 		return ret;
-	/* Upstream, too, rounds the host's limit down to whole pages. */
-	host_max = round_down(pkt.properties.max_transfer_bytes, HV_PAGE_SIZE);
-	if (!host_max) {
+	if (storvsc_props_parse(&pkt, &props)) {
 		dev_err(&h->hdev->device, "host allows transfers of %u bytes only\n",
 			pkt.properties.max_transfer_bytes);
 		return -EPROTO;
 	}
-	h->max_xfer = min_t(u32, host_max, STORVSC_MAX_XFER);
-	h->prop_flags = pkt.properties.flags;
-	h->host_max_chans = pkt.properties.max_channel_count;
+	h->max_xfer = props.max_xfer;
+	h->prop_flags = props.flags;
+	h->host_max_chans = props.max_chans;
 	return storvsc_exec_op(h, VSTOR_OP_END_INITIALIZATION, &pkt);
 }
 
@@ -405,27 +458,23 @@ static void storvsc_finish_now(struct scsi_cmnd *cmd, int host_byte)
 }
 
 /*
- * The caller took @trans_id from @c's request table, with @ctx. Return
- * the command to complete, or NULL: an id the command no longer carries
- * (it was given up on and sent again) or a command the error handler
- * owns only drains. Taking an id gives the request its context names,
- * which after a race may not be the one the caller had in mind.
+ * The caller took @trans_id's slot (storvsc_id_put()), with @ctx. Return
+ * the command to complete, or NULL: the initialisation request, a
+ * command that no longer carries the id (given up on and sent again) or
+ * one the error handler owns only drains.
  */
-static struct storvsc_cmd *storvsc_claim(struct storvsc_chan *c, u64 trans_id,
+static struct storvsc_cmd *storvsc_claim(struct storvsc_host *h, u64 trans_id,
 					 u64 ctx)
 {
 	struct storvsc_cmd *req = (struct storvsc_cmd *)(uintptr_t)ctx;
 
 	if (ctx == STORVSC_CTX_INIT)
 		return NULL;
-	/* Pairs with storvsc_send(): the id read, its channel is current. */
-	if (smp_load_acquire(&req->trans_id) != trans_id ||
-	    READ_ONCE(req->chan) != c) {
-		storvsc_err(c->h, "dropped the answer to abandoned transaction %llu\n",
+	if (cmpxchg(&req->trans_id, trans_id, 0) != trans_id) {
+		storvsc_err(h, "dropped the answer to abandoned transaction %#llx\n",
 			    trans_id);
 		return NULL;
 	}
-	WRITE_ONCE(req->trans_id, 0);
 	if (atomic_cmpxchg(&req->owner, STORVSC_OWN_DRIVER,
 			   STORVSC_OWN_DONE) != STORVSC_OWN_DRIVER)
 		return NULL;
@@ -435,111 +484,127 @@ static struct storvsc_cmd *storvsc_claim(struct storvsc_chan *c, u64 trans_id,
 /* An answer to an SRB of a claimed command. */
 static void storvsc_complete_cmd(struct storvsc_host *h,
 				 struct storvsc_cmd *req,
-				 const struct vstor_packet *pkt, u32 len)
+				 const struct storvsc_rx *rx)
 {
 	struct scsi_cmnd *cmd = req->cmd;
 
-	if (len < h->pkt_size || pkt->operation != VSTOR_OP_COMPLETE_IO) {
+	if (rx->answer_err) {
 		storvsc_err(h, "bad SRB answer: operation %u, %u bytes\n",
-			    pkt->operation, len);
+			    rx->pkt.operation, rx->len);
 		cmd->result = DID_ERROR << 16;
 		scsi_set_resid(cmd, scsi_bufflen(cmd));
 	} else {
-		storvsc_set_result(h, cmd, &pkt->srb);
+		storvsc_set_result(h, cmd, &rx->pkt.srb);
 	}
 	scsi_done(cmd);
 }
 
-static void storvsc_on_completion(struct storvsc_chan *c,
-				  const struct hv_ring_pkt *rp)
+static void storvsc_on_answer(struct storvsc_chan *c, u64 trans_id,
+			      const struct storvsc_rx *rx)
 {
 	struct storvsc_host *h = c->h;
-	const u8 *payload = c->rx + rp->payload_offset;
-	u32 len = rp->len - rp->payload_offset;
-	struct vstor_packet pkt = {};
 	struct storvsc_cmd *req;
 	u64 ctx;
 
-	if (vmbus_request_take(c->channel, rp->desc.trans_id, &ctx))
+	if (storvsc_id_put(c, trans_id, &ctx)) {
+		storvsc_err(h, "dropped an answer for transaction %#llx, which is not outstanding\n",
+			    trans_id);
 		return;
-	memcpy(&pkt, payload, min_t(u32, len, sizeof(pkt)));
+	}
 	if (ctx == STORVSC_CTX_INIT) {
-		h->init_answer = pkt;
-		h->init_answer_len = len;
+		h->init_answer = rx->pkt;
+		h->init_answer_err = rx->answer_err;
 		complete(&h->init_done);
 		return;
 	}
-	req = storvsc_claim(c, rp->desc.trans_id, ctx);
+	req = storvsc_claim(h, trans_id, ctx);
 	if (req)
-		storvsc_complete_cmd(h, req, &pkt, len);
+		storvsc_complete_cmd(h, req, rx);
 }
 
-/* Queue @work unless the host is being removed. */
+/*
+ * Queue @work unless the host is being removed. A scan waits for I/O
+ * (up to the request timeout): the long-running queue.
+ */
 static void storvsc_queue_work(struct storvsc_host *h, struct work_struct *work)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&h->lock, flags);
 	if (h->live)
-		schedule_work(work);
+		queue_work(system_long_wq, work);
 	spin_unlock_irqrestore(&h->lock, flags);
 }
 
-/* A message the host sent on its own: LUNs came or went. */
-static void storvsc_on_inband(struct storvsc_chan *c,
+/* One packet from the host, checked by storvsc_rx_parse(). */
+static void storvsc_on_packet(struct storvsc_chan *c,
 			      const struct hv_ring_pkt *rp)
 {
-	u32 len = rp->len - rp->payload_offset;
-	u32 op;
+	struct storvsc_host *h = c->h;
+	struct storvsc_rx_ctx ctx = {
+		.chan = c->idx,
+		.nslots = c->nslots,
+		.min_len = storvsc_answer_len(READ_ONCE(h->version)),
+	};
+	u64 trans_id = rp->desc.trans_id;
+	struct storvsc_rx rx;
+	int ret;
 
-	if (len < sizeof(op)) {
-		storvsc_err(c->h, "dropped %u-byte message from the host\n", len);
-		return;
-	}
-	memcpy(&op, c->rx + rp->payload_offset, sizeof(op));
-	switch (op) {
-	case VSTOR_OP_REMOVE_DEVICE:
-	case VSTOR_OP_ENUMERATE_BUS:
-		storvsc_queue_work(c->h, &c->h->scan_work);
+	ret = storvsc_rx_parse(rp->desc.type, trans_id,
+			       c->rx + rp->payload_offset,
+			       rp->len - rp->payload_offset, &ctx, &rx);
+	switch (ret) {
+	case STORVSC_RX_ANSWER:
+		storvsc_on_answer(c, trans_id, &rx);
+		break;
+	case STORVSC_RX_RESCAN:
+		storvsc_queue_work(h, &h->scan_work);
+		break;
+	case -EPROTO:
+		storvsc_err(h, "dropped packet of type %u\n", rp->desc.type);
+		break;
+	case -EINVAL:
+	case -EXDEV:
+		storvsc_err(h, "dropped an answer on channel %u for transaction %#llx%s\n",
+			    c->idx, trans_id,
+			    ret == -EXDEV ? " of another channel" : "");
 		break;
 	default:
-		storvsc_err(c->h, "dropped unsolicited operation %u\n", op);
+		storvsc_err(h, "dropped a %u-byte message of operation %u from the host\n",
+			    rx.len, rx.op);
 		break;
 	}
 }
 
 /*
- * Answers come as completions carrying our id, on the channel the
- * request went on; host-initiated messages in band with id 0 (FreeBSD
- * sys/dev/hyperv/storvsc/hv_storvsc_drv_freebsd.c,
- * hv_storvsc_on_channel_callback).
+ * Channel callback: softirq, never concurrently with itself for one
+ * channel. At most STORVSC_RECV_BUDGET packets; vmbus_recv_done() has
+ * the core call again while more are waiting.
  */
 static void storvsc_on_event(void *ctx)
 {
 	struct storvsc_chan *c = ctx;
 	struct hv_ring_pkt rp;
-	int ret;
+	unsigned int n;
+	int ret = 0;
 
-	while (!(ret = vmbus_recv(c->channel, c->rx, c->h->ring_size / 2,
-				  &rp))) {
-		if (rp.desc.type == VMBUS_PKT_COMPLETION)
-			storvsc_on_completion(c, &rp);
-		else if (rp.desc.type == VMBUS_PKT_DATA_INBAND)
-			storvsc_on_inband(c, &rp);
-		else
-			storvsc_err(c->h, "dropped packet of type %u\n",
-				    rp.desc.type);
+	for (n = 0; n < STORVSC_RECV_BUDGET; n++) {
+		ret = vmbus_recv(c->channel, c->rx, c->h->ring_size / 2, &rp);
+		if (ret)
+			break;
+		storvsc_on_packet(c, &rp);
 	}
-	if (ret != -EAGAIN)
+	if (ret && ret != -EAGAIN)
 		storvsc_err(c->h, "receive failed: %d\n", ret);
 	vmbus_recv_done(c->channel);
 }
 
 /*
- * The host changed the LUNs. A LUN it removed answers INVALID_LUN, which
- * fails TEST UNIT READY with DID_NO_CONNECT: drop those devices (as
- * upstream, which probes every device and removes on INVALID_LUN), then
- * scan for new ones.
+ * The first scan after probe, and a rescan when the host changed the
+ * LUNs. A LUN it removed answers INVALID_LUN, which fails TEST UNIT
+ * READY with DID_NO_CONNECT: drop those devices (as upstream, which
+ * probes every device and removes on INVALID_LUN), then scan for new
+ * ones.
  */
 static void storvsc_scan_work(struct work_struct *work)
 {
@@ -562,7 +627,8 @@ static void storvsc_scan_work(struct work_struct *work)
 /* ------------------------------------------------------------------ */
 
 static int storvsc_chan_open(struct storvsc_host *h, struct storvsc_chan *c,
-			     struct vmbus_channel *channel, u32 max_requests)
+			     struct vmbus_channel *channel, u16 idx,
+			     u32 max_requests)
 {
 	struct vmbus_open_params params = {
 		.send_ring_size = h->ring_size,
@@ -573,15 +639,21 @@ static int storvsc_chan_open(struct storvsc_host *h, struct storvsc_chan *c,
 	};
 	int ret;
 
+	static_assert(STORVSC_CAN_QUEUE + 1 <= STORVSC_TID_MAX_SLOT);
 	c->h = h;
 	c->channel = channel;
+	c->idx = idx;
+	c->nslots = max_requests;
+	/* A reopened index does not repeat the ids of its predecessor. */
+	atomic_set(&c->seq, get_random_u32());
+	c->tids = kvcalloc(max_requests + 1, sizeof(*c->tids), GFP_KERNEL);
 	/* The core accepts inbound packets up to half the ring: all fit. */
 	c->rx = kvmalloc(h->ring_size / 2, GFP_KERNEL);
-	if (!c->rx)
-		return -ENOMEM;
-	ret = vmbus_open(channel, &params);
-	if (ret)
+	ret = c->tids && c->rx ? vmbus_open(channel, &params) : -ENOMEM;
+	if (ret) {
 		kvfree(c->rx);
+		kvfree(c->tids);
+	}
 	return ret;
 }
 
@@ -589,6 +661,24 @@ static void storvsc_chan_close(struct storvsc_chan *c)
 {
 	vmbus_close(c->channel);
 	kvfree(c->rx);
+	kvfree(c->tids);
+}
+
+static struct storvsc_chan *storvsc_sub(struct storvsc_host *h, unsigned int i)
+{
+	return rcu_dereference_protected(h->subs[i],
+					 lockdep_is_held(&h->chan_lock));
+}
+
+/*
+ * Under rcu_read_lock(): the open channel of index @idx, or NULL. A
+ * sub-channel stays open for the read-side section (storvsc_sub_drop()).
+ */
+static struct storvsc_chan *storvsc_chan_rcu(struct storvsc_host *h, u16 idx)
+{
+	if (!idx)
+		return &h->primary;
+	return idx < h->nr_chans ? rcu_dereference(h->subs[idx]) : NULL;
 }
 
 struct storvsc_fail {
@@ -596,28 +686,32 @@ struct storvsc_fail {
 	int host_byte;
 };
 
-/* Fail an in-flight command, unless answered meanwhile. */
+/*
+ * Fail an in-flight command, unless answered meanwhile. Any context: the
+ * channel is looked up under RCU, or is @f->only, which the caller keeps.
+ */
 static bool storvsc_fail_inflight(struct scsi_cmnd *cmd, void *data)
 {
 	const struct storvsc_fail *f = data;
+	struct storvsc_host *h = shost_priv(cmd->device->host);
 	struct storvsc_cmd *req = scsi_cmd_priv(cmd), *claimed;
-	/* Pairs with storvsc_send(): the id read, its channel is current. */
-	u64 trans_id = smp_load_acquire(&req->trans_id), ctx;
-	struct storvsc_chan *c = READ_ONCE(req->chan);
+	u64 trans_id = READ_ONCE(req->trans_id), ctx;
+	u16 idx = storvsc_tid_chan(trans_id);
+	struct storvsc_chan *c;
+	int ret;
 
-	if (!trans_id || (f->only && c != f->only) ||
-	    vmbus_request_take(c->channel, trans_id, &ctx))
+	if (!trans_id || (f->only && idx != f->only->idx))
 		return true;
-	claimed = storvsc_claim(c, trans_id, ctx);
+	rcu_read_lock();
+	c = f->only ?: storvsc_chan_rcu(h, idx);
+	ret = c ? storvsc_id_put(c, trans_id, &ctx) : -ENOENT;
+	rcu_read_unlock();
+	if (ret)
+		return true;
+	claimed = storvsc_claim(h, trans_id, ctx);
 	if (claimed)
 		storvsc_finish_now(claimed->cmd, f->host_byte);
 	return true;
-}
-
-static struct storvsc_chan *storvsc_sub(struct storvsc_host *h, unsigned int i)
-{
-	return rcu_dereference_protected(h->subs[i],
-					 lockdep_is_held(&h->chan_lock));
 }
 
 /*
@@ -677,7 +771,7 @@ static void storvsc_sub_offered(struct vmbus_channel *sub, void *ctx)
 	struct storvsc_chan *c, *old;
 	int ret;
 
-	if (!i || i >= h->nr_chans) {
+	if (!storvsc_sub_index_ok(i, h->nr_chans)) {
 		storvsc_err(h, "ignored sub-channel %u: asked for %u\n", i,
 			    h->nr_chans - 1);
 		return;
@@ -693,7 +787,7 @@ static void storvsc_sub_offered(struct vmbus_channel *sub, void *ctx)
 	ret = -ENOMEM;
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (c)
-		ret = storvsc_chan_open(h, c, sub, STORVSC_CAN_QUEUE);
+		ret = storvsc_chan_open(h, c, sub, i, STORVSC_CAN_QUEUE);
 	if (ret) {
 		/* Its queue keeps using the primary. */
 		dev_err(&h->hdev->device, "cannot open sub-channel %u: %d\n",
@@ -819,45 +913,54 @@ static struct storvsc_chan *storvsc_pick(struct storvsc_host *h,
 	return storvsc_queue_chan(hwq, h->nr_chans, open) ? c : &h->primary;
 }
 
-/* Under rcu_read_lock(): send the built command on @c. */
+/* The EXECUTE_SRB packet of @req with its data pages, if any. */
+static int storvsc_send_pkt(struct storvsc_host *h, struct storvsc_chan *c,
+			    struct storvsc_cmd *req, u64 trans_id,
+			    u32 pfn_count)
+{
+	if (scsi_bufflen(req->cmd))
+		return vmbus_send_gpa_direct(c->channel,
+					     VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
+					     trans_id, &req->range, pfn_count,
+					     &req->pkt, h->pkt_size);
+	return vmbus_send(c->channel, VMBUS_PKT_DATA_INBAND,
+			  VMBUS_PKT_FLAG_COMPLETION_REQUESTED, trans_id,
+			  &req->pkt, h->pkt_size);
+}
+
+/*
+ * Under rcu_read_lock(): send the built command on @c. The id is
+ * published before the controller's rescind is looked at, and
+ * storvsc_remove() looks at the ids after the core set it: either this
+ * sees the rescind and fails the command, or the rescind's pass over
+ * the commands in flight sees the id. A command therefore never goes,
+ * after that pass, to a sub-channel the host has not rescinded yet.
+ */
 static hvg_scsi_qc_t storvsc_send(struct storvsc_host *h,
 				  struct storvsc_chan *c, struct storvsc_cmd *req,
 				  u32 pfn_count)
 {
 	struct scsi_cmnd *cmd = req->cmd;
-	struct storvsc_cmd *claimed;
 	u64 trans_id, ctx;
-	int ret;
+	bool gone;
+	int ret = -ENODEV;
 
-	WRITE_ONCE(req->chan, c);
-	if (vmbus_request_add(c->channel, (uintptr_t)req, &trans_id))
+	if (storvsc_id_get(c, (uintptr_t)req, &trans_id))
 		return SCSI_MLQUEUE_HOST_BUSY;
-	/* Whoever reads this id also sees the channel it belongs to. */
-	smp_store_release(&req->trans_id, trans_id);
-	if (scsi_bufflen(cmd))
-		ret = vmbus_send_gpa_direct(c->channel,
-					    VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
-					    trans_id, &req->range, pfn_count,
-					    &req->pkt, h->pkt_size);
-	else
-		ret = vmbus_send(c->channel, VMBUS_PKT_DATA_INBAND,
-				 VMBUS_PKT_FLAG_COMPLETION_REQUESTED, trans_id,
-				 &req->pkt, h->pkt_size);
+	WRITE_ONCE(req->trans_id, trans_id);
+	/* Pairs with the barrier of the core's rescind (xchg()). */
+	smp_mb();
+	gone = vmbus_channel_rescinded(h->primary.channel);
+	if (!gone)
+		ret = storvsc_send_pkt(h, c, req, trans_id, pfn_count);
 	if (!ret)
 		return 0;
 	/* Not sent. Unless a rescind already failed it, it is ours again. */
-	if (vmbus_request_take(c->channel, trans_id, &ctx))
+	if (storvsc_id_put(c, trans_id, &ctx))
 		return 0;
-	if (ctx != (uintptr_t)req) {
-		/* A rescind failed it and the id went to another command. */
-		claimed = storvsc_claim(c, trans_id, ctx);
-		if (claimed)
-			storvsc_finish_now(claimed->cmd, DID_NO_CONNECT);
-		return 0;
-	}
 	WRITE_ONCE(req->trans_id, 0);
 	/* A full ring, or a sub-channel gone: the primary takes it next. */
-	if (ret == -EAGAIN || (ret == -ENODEV && c != &h->primary))
+	if (ret == -EAGAIN || (ret == -ENODEV && c != &h->primary && !gone))
 		return SCSI_MLQUEUE_HOST_BUSY;
 	if (ret == -ENODEV) {
 		storvsc_finish_now(cmd, DID_NO_CONNECT);
@@ -881,10 +984,6 @@ static hvg_scsi_qc_t storvsc_queuecommand(struct Scsi_Host *shost,
 	WRITE_ONCE(req->trans_id, 0);
 	atomic_set(&req->owner, STORVSC_OWN_DRIVER);
 	req->timed_out = false;
-	if (vmbus_channel_rescinded(h->primary.channel)) {
-		storvsc_finish_now(cmd, DID_NO_CONNECT);
-		return 0;
-	}
 	ret = storvsc_build_srb(h, req, cmd);
 	if (!ret && len)
 		ret = storvsc_sg_to_range(scsi_sglist(cmd), scsi_sg_count(cmd),
@@ -910,15 +1009,15 @@ static hvg_scsi_qc_t storvsc_queuecommand(struct Scsi_Host *shost,
 static bool storvsc_on_rescinded_sub(struct storvsc_host *h,
 				     struct storvsc_cmd *req)
 {
-	struct storvsc_chan *c = READ_ONCE(req->chan), *sub;
-	bool gone = false;
-	unsigned int i;
+	u16 idx = storvsc_tid_chan(READ_ONCE(req->trans_id));
+	struct storvsc_chan *c;
+	bool gone;
 
+	if (!idx)
+		return false;
 	rcu_read_lock();
-	for (i = 1; i < h->nr_chans && !gone; i++) {
-		sub = rcu_dereference(h->subs[i]);
-		gone = sub == c && vmbus_channel_rescinded(sub->channel);
-	}
+	c = storvsc_chan_rcu(h, idx);
+	gone = c && vmbus_channel_rescinded(c->channel);
 	rcu_read_unlock();
 	return gone;
 }
@@ -1114,7 +1213,7 @@ static int storvsc_probe(struct hv_device *hdev,
 	dev_set_drvdata(&hdev->device, h);
 
 	/* One id more on the primary for initialisation and resets. */
-	ret = storvsc_chan_open(h, &h->primary, hdev->channel,
+	ret = storvsc_chan_open(h, &h->primary, hdev->channel, 0,
 				STORVSC_CAN_QUEUE + 1);
 	if (ret)
 		goto put_host;
@@ -1138,10 +1237,16 @@ static int storvsc_probe(struct hv_device *hdev,
 		 "storage protocol %u.%u, %u KiB per command, %u queues\n",
 		 VSTOR_VERSION_MAJOR(h->version), VSTOR_VERSION_MINOR(h->version),
 		 h->max_xfer / 1024, h->nr_chans);
-	scsi_scan_host(shost);
 	spin_lock_irq(&h->lock);
 	h->live = true;
 	spin_unlock_irq(&h->lock);
+	/*
+	 * The first scan runs in a work item, not here: a kernel scanning
+	 * synchronously (no CONFIG_SCSI_SCAN_ASYNC, scsi_mod.scan=sync)
+	 * would wait in probe for the I/O of the LUNs it found, and the
+	 * core runs the removal a rescind needs only after probe returns.
+	 */
+	storvsc_queue_work(h, &h->scan_work);
 	return 0;
 
 close:
@@ -1163,13 +1268,17 @@ static void storvsc_remove(struct hv_device *hdev)
 	spin_lock_irq(&h->lock);
 	h->live = false;
 	spin_unlock_irq(&h->lock);
+	/*
+	 * A rescinded host answers nothing: fail what it still holds, first,
+	 * as a scan may wait for that I/O. Later commands fail when sent
+	 * (storvsc_send()).
+	 */
+	if (vmbus_channel_rescinded(h->primary.channel))
+		scsi_host_busy_iter(shost, storvsc_fail_inflight, &f);
 	cancel_work_sync(&h->scan_work);
 	cancel_work_sync(&h->reap_work);
 	/* Commands on sub-channels rescinded alone go to the primary. */
 	storvsc_reap(h);
-	/* A rescinded host answers nothing: fail what it still holds. */
-	if (vmbus_channel_rescinded(h->primary.channel))
-		scsi_host_busy_iter(shost, storvsc_fail_inflight, &f);
 	scsi_remove_host(shost);
 	storvsc_subs_close(h);
 	storvsc_chan_close(&h->primary);

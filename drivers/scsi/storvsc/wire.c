@@ -1,15 +1,180 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Pure helpers of hv_storvsc: the verdict on an answered SRB and the
- * page list of a data buffer. No state, every length from the caller,
- * so that tests/kunit/storvsc_kunit.c can drive them without a channel.
+ * Pure helpers of hv_storvsc: every check of what the host sends (the
+ * packets on a channel, the answers to initialisation requests, the
+ * channel properties, sub-channel indexes, the verdict on an answered
+ * SRB) and the page list of a data buffer. No state, every length from
+ * the caller, so that tests/kunit/storvsc_kunit.c and the fuzz target
+ * tests/fuzz/fuzz_storvsc.c can drive them without a channel.
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
+#include <linux/string.h>
 #include <scsi/scsi.h>
 #include "storvsc.h"
+
+/**
+ * storvsc_tid_make() - the transaction id of a request
+ * @slot: its request-table id on the channel, 1 to STORVSC_TID_MAX_SLOT
+ * @chan: the channel's index, 0 for the primary
+ * @seq: the channel's sequence number for it
+ *
+ * Return: the id to send; never 0.
+ */
+u64 storvsc_tid_make(u32 slot, u16 chan, u32 seq)
+{
+	return (u64)seq << STORVSC_TID_SEQ_SHIFT |
+	       (u64)chan << STORVSC_TID_CHAN_SHIFT | (slot & STORVSC_TID_MAX_SLOT);
+}
+
+/**
+ * storvsc_tid_slot() - the request-table id a transaction id names
+ * @tid: a transaction id
+ *
+ * Return: bits 0-15 of @tid.
+ */
+u32 storvsc_tid_slot(u64 tid)
+{
+	return tid & STORVSC_TID_MAX_SLOT;
+}
+
+/**
+ * storvsc_tid_chan() - the channel index a transaction id names
+ * @tid: a transaction id
+ *
+ * Return: bits 16-31 of @tid.
+ */
+u16 storvsc_tid_chan(u64 tid)
+{
+	return tid >> STORVSC_TID_CHAN_SHIFT;
+}
+
+/**
+ * storvsc_answer_len() - bytes the host's answers and messages must have
+ * @version: the negotiated protocol version, 0 before one is agreed
+ *
+ * The packet size of @version; before a version is agreed the smaller
+ * pre-Win8 packet, so that a pre-Win8 host's refusal is read.
+ *
+ * Return: the length.
+ */
+u32 storvsc_answer_len(u16 version)
+{
+	return version ? VSTOR_PACKET_SIZE_FOR(version) :
+			 VSTOR_PACKET_SIZE_PRE_WIN8;
+}
+
+/* A completion: it must name a request of this channel's table. */
+static int storvsc_rx_answer(u64 trans_id, const struct storvsc_rx_ctx *ctx,
+			     struct storvsc_rx *rx)
+{
+	u32 slot = storvsc_tid_slot(trans_id);
+
+	if (!slot || slot > ctx->nslots)
+		return -EINVAL;
+	if (storvsc_tid_chan(trans_id) != ctx->chan)
+		return -EXDEV;
+	rx->slot = slot;
+	if (rx->len < ctx->min_len)
+		rx->answer_err = -EMSGSIZE;
+	else if (rx->pkt.operation != VSTOR_OP_COMPLETE_IO)
+		rx->answer_err = -EPROTO;
+	return STORVSC_RX_ANSWER;
+}
+
+/* A message the host sends on its own: only LUN changes are acted on. */
+static int storvsc_rx_host_msg(const struct storvsc_rx_ctx *ctx,
+			       struct storvsc_rx *rx)
+{
+	rx->op = rx->pkt.operation;
+	if (rx->len < ctx->min_len)
+		return -EMSGSIZE;
+	switch (rx->op) {
+	case VSTOR_OP_REMOVE_DEVICE:
+	case VSTOR_OP_ENUMERATE_BUS:
+		return STORVSC_RX_RESCAN;
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+/**
+ * storvsc_rx_parse() - check a packet the host sent on a channel
+ * @type: the descriptor's packet type
+ * @trans_id: the descriptor's transaction id
+ * @payload: the payload, in the driver's receive buffer
+ * @len: its length
+ * @ctx: what the channel expects
+ * @rx: the result; @rx->pkt is a zero-filled copy of the payload
+ *
+ * Answers come as completions (VMBUS_PKT_COMPLETION) whose id names a
+ * slot of the channel's request table and the channel itself
+ * (storvsc_tid_make()); an answer shorter than @ctx->min_len or whose
+ * operation is not COMPLETE_IO is still an answer (its request fails),
+ * with @rx->answer_err set. Whether the slot holds exactly @trans_id is
+ * for the caller, which keeps the ids. The host's own messages come in
+ * band (upstream: FreeBSD hv_storvsc_drv_freebsd.c,
+ * hv_storvsc_on_channel_callback); REMOVE_DEVICE and ENUMERATE_BUS ask
+ * for a rescan.
+ *
+ * Return: STORVSC_RX_ANSWER, STORVSC_RX_RESCAN, or why to drop it:
+ * -EPROTO for another packet type, -EINVAL for an id naming no slot (0,
+ * slot 0 or beyond the table), -EXDEV for an id of another channel,
+ * -EMSGSIZE for a short host message, -EOPNOTSUPP for another operation.
+ */
+int storvsc_rx_parse(u16 type, u64 trans_id, const void *payload, u32 len,
+		     const struct storvsc_rx_ctx *ctx, struct storvsc_rx *rx)
+{
+	memset(rx, 0, sizeof(*rx));
+	rx->len = len;
+	memcpy(&rx->pkt, payload, min_t(u32, len, sizeof(rx->pkt)));
+	switch (type) {
+	case VMBUS_PKT_COMPLETION:
+		return storvsc_rx_answer(trans_id, ctx, rx);
+	case VMBUS_PKT_DATA_INBAND:
+		return storvsc_rx_host_msg(ctx, rx);
+	default:
+		return -EPROTO;
+	}
+}
+
+/**
+ * storvsc_props_parse() - check the answer to QUERY_PROPERTIES
+ * @pkt: the answer, checked by storvsc_rx_parse()
+ * @props: what the driver uses
+ *
+ * Upstream, too, rounds the host's transfer limit down to whole pages
+ * (Debian linux-source-6.12, drivers/scsi/storvsc_drv.c,
+ * storvsc_channel_init); the driver's own limit caps it.
+ *
+ * Return: 0, or -EPROTO when the host allows less than one page.
+ */
+int storvsc_props_parse(const struct vstor_packet *pkt,
+			struct storvsc_props *props)
+{
+	u32 host_max = pkt->properties.max_transfer_bytes & ~(HV_PAGE_SIZE - 1);
+
+	if (!host_max)
+		return -EPROTO;
+	props->max_xfer = min_t(u32, host_max, STORVSC_MAX_XFER);
+	props->flags = pkt->properties.flags;
+	props->max_chans = pkt->properties.max_channel_count;
+	return 0;
+}
+
+/**
+ * storvsc_sub_index_ok() - check an offered sub-channel's index
+ * @index: the index in the host's offer
+ * @nr_chans: channels asked for, the primary included
+ *
+ * Return: whether it names a hardware queue other than the primary's.
+ */
+bool storvsc_sub_index_ok(u16 index, u16 nr_chans)
+{
+	return index && index < nr_chans;
+}
 
 /**
  * storvsc_srb_verdict() - map the host's answer to an SRB to a result

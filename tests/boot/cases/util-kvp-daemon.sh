@@ -3,7 +3,10 @@
 # Debian's hv_kvp_daemon, unchanged, serves the simulated host's KVP
 # requests through /dev/vmbus/hv_kvp: enumerate of the pool it computes
 # (KVP_POOL_AUTO, 2) and of a stored pool, set, get, delete, and the
-# failures of a missing key and an index past the end.
+# failures of a missing key and an index past the end. Then SETs of
+# malformed UTF-16 (hv_sim "set16 KIND"): the daemon stores the host's
+# characters as UTF-8, cut to the fields, unpaired surrogates dropped,
+# odd byte counts rounded down; sizes beyond the fields are refused.
 . /hvg/lib.sh
 
 have_userland || { echo "no Debian userland (run-vm --userland)"; exit 77; }
@@ -77,6 +80,31 @@ expect_failed
 kvp delete 0 HvgTestKey
 [ "$status" = 0x00000000 ] || fail "'$request': status $status"
 kvp get 0 HvgTestKey
+expect_failed
+
+# repeated N CHAR: CHAR N times.
+repeated() { head -c "$1" /dev/zero | tr '\0' "$2"; }
+
+# Key and value fill their fields without a NUL: 256 and 1024 units
+# stored; an answer holds at most 255 and 1023 and their NULs.
+kvp set16 unterminated
+[ "$status" = 0x00000000 ] || fail "'$request': status $status"
+kvp enum 0 0
+expect_ok "$(repeated 255 U)" "$(repeated 1023 V)"
+kvp set16 odd
+[ "$status" = 0x00000000 ] || fail "'$request': status $status"
+kvp get 0 Odd
+expect_ok Odd vv
+kvp set16 surrogates
+[ "$status" = 0x00000000 ] || fail "'$request': status $status"
+sur=$(printf 'Sur\360\237\230\200')
+kvp get 0 "$sur"
+expect_ok "$sur" sx
+kvp set16 key_beyond
+expect_failed
+kvp set16 value_beyond
+expect_failed
+kvp enum 0 3
 expect_failed
 
 kill "$daemon"

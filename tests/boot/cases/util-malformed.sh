@@ -7,7 +7,10 @@
 # and /sbin/reboot are replaced by scripts that leave a mark. Malformed
 # time syncs carry 2001 (bad_time: 1969), so acting on one shows in the
 # clock. Every request that has an IC header gets an answer; the
-# services still answer real requests afterwards.
+# services still answer real requests afterwards. Among the kinds, two
+# NEGOTIATE requests: counts over the limit of 100 (neg_counts) and a
+# body cut inside its last version (neg_short); refusing one must not
+# undo the versions the service negotiated.
 . /hvg/lib.sh
 
 ic=/sys/kernel/debug/hv_sim/ic
@@ -48,7 +51,7 @@ shorts=0
 send() {
 	svc=$1
 	shift
-	for k in short bad_size bad_type bad_version "$@"; do
+	for k in short bad_size bad_type bad_version neg_counts neg_short "$@"; do
 		echo "$svc $k" >"$ic/malformed" || fail "hv_sim refused '$svc $k'"
 		expect=$((expect + 1))
 		[ "$k" = short ] && shorts=$((shorts + 1))

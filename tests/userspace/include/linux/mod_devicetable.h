@@ -1,0 +1,6 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* User-space stand-in for the kernel's <linux/mod_devicetable.h>: see vmbus_shim.h. */
+#ifndef HV_SHIM_LINUX_MOD_DEVICETABLE_H
+#define HV_SHIM_LINUX_MOD_DEVICETABLE_H
+#include "vmbus_shim.h"
+#endif /* HV_SHIM_LINUX_MOD_DEVICETABLE_H */
