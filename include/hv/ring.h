@@ -15,13 +15,17 @@
 #include <hv/proto/ring.h>
 
 #ifdef __KERNEL__
+#include <linux/compiler.h>
+#include <linux/errno.h>
 #include <linux/types.h>
 #include <linux/uio.h>
 #else
+#include <errno.h>
 #include <stdbool.h>
 #include <sys/uio.h>
 #define kvec iovec
 #endif
+#include <asm/barrier.h>
 
 /**
  * struct hv_ring - one direction of a channel, as seen by one side
@@ -63,7 +67,7 @@ int hv_ring_init(struct hv_ring *ring, void *base, u32 total_size,
 		 u32 max_pkt);
 void hv_ring_init_shared(struct hv_ring *ring);
 
-u32 hv_ring_bytes_to_read(struct hv_ring *ring);
+u32 __hv_ring_bytes_to_read(struct hv_ring *ring, u32 write);
 u32 hv_ring_bytes_to_write(struct hv_ring *ring);
 
 /* Producer */
@@ -73,11 +77,67 @@ void hv_ring_set_pending_send(struct hv_ring *ring, u32 bytes);
 
 /* Consumer */
 int hv_ring_peek(struct hv_ring *ring, struct hv_ring_pkt *pkt);
-int hv_ring_read(struct hv_ring *ring, void *buf, u32 buf_len,
-		 struct hv_ring_pkt *pkt);
+int __hv_ring_read(struct hv_ring *ring, u32 write, void *buf, u32 buf_len,
+		   struct hv_ring_pkt *pkt);
 void hv_ring_skip(struct hv_ring *ring, const struct hv_ring_pkt *pkt);
 bool hv_ring_read_commit(struct hv_ring *ring);
 void hv_ring_mask_interrupts(struct hv_ring *ring);
 u32 hv_ring_unmask_interrupts(struct hv_ring *ring);
+
+/*
+ * A consumer reads until the ring is empty, and looks again after each
+ * commit: the two inline functions below answer "empty" without a call.
+ * The write index is loaded once, here, and handed to the out-of-line
+ * part, which checks it; one equal to the cursor is valid as it is.
+ */
+
+/**
+ * hv_ring_bytes_to_read() - bytes the consumer has yet to read
+ * @ring: the ring, as seen by its consumer
+ *
+ * Return: bytes (packets with their trailers) between the private read
+ * cursor and the producer's write index; 0 when empty or broken.
+ */
+static inline u32 hv_ring_bytes_to_read(struct hv_ring *ring)
+{
+	u32 write;
+
+	if (READ_ONCE(ring->broken))
+		return 0;
+	/* Acquire: the packets it publishes are read after it. */
+	write = virt_load_acquire(&ring->ctrl->write_index);
+	if (write == ring->read_index)
+		return 0;
+	return __hv_ring_bytes_to_read(ring, write);
+}
+
+/**
+ * hv_ring_read() - copy the next packet out of the ring
+ * @ring: the ring, as seen by its consumer
+ * @buf: where the packet goes, descriptor first, padding included
+ * @buf_len: bytes at @buf
+ * @pkt: filled as by hv_ring_peek()
+ *
+ * The descriptor at the start of @buf is @pkt->desc, the validated copy,
+ * whatever the producer may have written since. The packet's space goes
+ * back to the producer with hv_ring_read_commit().
+ *
+ * Return: 0; -EAGAIN when there is nothing to read; -ENOBUFS when the
+ * packet (@pkt->len bytes) is larger than @buf_len, @pkt is filled and the
+ * packet stays in the ring; -EIO when the ring is corrupt.
+ */
+static inline int hv_ring_read(struct hv_ring *ring, void *buf, u32 buf_len,
+			       struct hv_ring_pkt *pkt)
+{
+	u32 write;
+
+	if (READ_ONCE(ring->broken))
+		return -EIO;
+	/* Acquire: the packets it publishes are read after it. */
+	write = virt_load_acquire(&ring->ctrl->write_index);
+	if (write == ring->read_index)
+		return -EAGAIN;
+	return __hv_ring_read(ring, write, buf, buf_len, pkt);
+}
 
 #endif /* HV_RING_H */

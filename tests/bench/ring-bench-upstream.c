@@ -5,14 +5,18 @@
  * the benchmark script, on ring-upstream-shim.h) driven as upstream's
  * drivers drive it.
  *
- * A send is upstream's vmbus_sendpacket() of an in-band packet: the
- * descriptor, the payload and the zero padding as three kvecs to
- * hv_ringbuffer_write(), which takes the ring's lock and signals. A
+ * A send is upstream's vmbus_sendpacket() of an in-band packet, which
+ * calls vmbus_sendpacket_getid(): the descriptor, the payload and the
+ * zero padding as three kvecs to hv_ringbuffer_write(), which takes the
+ * ring's lock and signals. A
  * receive is the packet iterator, as netvsc and most drivers read:
  * hv_pkt_iter_first() and __hv_pkt_iter_next() copy each packet into the
  * channel's packet buffer, where the driver reads it, and the iteration
  * ends with hv_pkt_iter_close(), which gives the space back (upstream's
- * inline hv_pkt_iter_next() does that at the end of the packets).
+ * inline hv_pkt_iter_next() does that at the end of the packets). Around
+ * each batch, upstream's vmbus_on_event() (netvsc's poll likewise) masks
+ * the host's signals and unmasks them after, then looks for packets that
+ * arrived meanwhile: hv_begin_read() and hv_end_read().
  *
  * The ring is mapped as hv_ringbuffer_init() maps it, by vmap() of the
  * control page and the data pages twice; vmap() here maps the pages of a
@@ -71,6 +75,7 @@ struct up_ctx {
 	struct vmbus_channel cons __aligned(64);
 	struct page pages[UP_RING_PAGES];
 	int fd;
+	bool resched;
 };
 
 static void up_attach(struct up_ctx *c)
@@ -117,26 +122,39 @@ static void up_close(void *arg)
 	free(c);
 }
 
-/* vmbus_sendpacket() of an in-band packet without completion */
-static int up_send(void *arg, const void *payload, u32 len, u64 id)
+/* vmbus_sendpacket_getid(), which vmbus_sendpacket() calls */
+static noinline int up_sendpacket_getid(struct vmbus_channel *channel,
+					void *buffer, u32 bufferlen,
+					u64 requestid, u64 *trans_id,
+					u16 type, u16 flags)
 {
-	struct up_ctx *c = arg;
-	u32 pkt_len = sizeof(struct vmpacket_descriptor) + len;
+	u32 pkt_len = sizeof(struct vmpacket_descriptor) + bufferlen;
 	u32 padded = ALIGN(pkt_len, sizeof(u64));
 	u64 zeros = 0;
 	struct vmpacket_descriptor desc = {
-		.type = VM_PKT_DATA_INBAND,
+		.type = type,
+		.flags = flags,
 		.offset8 = sizeof(desc) >> 3,
 		.len8 = padded >> 3,
 		.trans_id = VMBUS_RQST_ERROR,
 	};
 	struct kvec iov[3] = {
 		{ .iov_base = &desc, .iov_len = sizeof(desc) },
-		{ .iov_base = (void *)payload, .iov_len = len },
+		{ .iov_base = buffer, .iov_len = bufferlen },
 		{ .iov_base = &zeros, .iov_len = padded - pkt_len },
 	};
 
-	return hv_ringbuffer_write(&c->prod, iov, len ? 3 : 1, id, NULL);
+	return hv_ringbuffer_write(channel, iov, bufferlen ? 3 : 1, requestid,
+				   trans_id);
+}
+
+/* vmbus_sendpacket() of an in-band packet without completion */
+static int up_send(void *arg, const void *payload, u32 len, u64 id)
+{
+	struct up_ctx *c = arg;
+
+	return up_sendpacket_getid(&c->prod, (void *)payload, len, id, NULL,
+				   VM_PKT_DATA_INBAND, 0);
 }
 
 static void up_check(const struct vmpacket_descriptor *desc, u32 len, u64 id)
@@ -146,15 +164,48 @@ static void up_check(const struct vmpacket_descriptor *desc, u32 len, u64 id)
 		bench_die("upstream: wrong packet");
 }
 
+/* Unread bytes, from one read of each index (upstream: an inline). */
+static u32 up_bytes_to_read(const struct hv_ring_buffer_info *rbi)
+{
+	u32 read = READ_ONCE(rbi->ring_buffer->read_index);
+	u32 write = READ_ONCE(rbi->ring_buffer->write_index);
+
+	return write >= read ? write - read :
+	       rbi->ring_datasize - (read - write);
+}
+
+/*
+ * hv_begin_read() and hv_end_read(), the inlines with which upstream's
+ * vmbus_on_event() (and netvsc's poll) frame each batch of packets: no
+ * signals while reading; then signals again, and a last look.
+ */
+static void up_begin_read(struct hv_ring_buffer_info *rbi)
+{
+	WRITE_ONCE(rbi->ring_buffer->interrupt_mask, 1);
+	/* Masked before the packets are read. */
+	virt_mb();
+}
+
+static u32 up_end_read(struct hv_ring_buffer_info *rbi)
+{
+	WRITE_ONCE(rbi->ring_buffer->interrupt_mask, 0);
+	/* Unmasked before the last look, or a packet could go unnoticed. */
+	virt_mb();
+	return up_bytes_to_read(rbi);
+}
+
 static unsigned long up_drain(void *arg, u32 len, u64 *next_id,
 			      unsigned int commit_every)
 {
-	struct vmbus_channel *ch = &((struct up_ctx *)arg)->cons;
-	struct vmpacket_descriptor *desc = hv_pkt_iter_first(ch);
+	struct up_ctx *c = arg;
+	struct vmbus_channel *ch = &c->cons;
+	struct vmpacket_descriptor *desc;
 	unsigned long n = 0;
 	unsigned int since = 0;
 
-	while (desc) {
+	up_begin_read(&ch->inbound);
+	/* foreach_vmbus_pkt(), closing early every commit_every packets */
+	for (desc = hv_pkt_iter_first(ch); desc; ) {
 		up_check(desc, len, (*next_id)++);
 		n++;
 		desc = __hv_pkt_iter_next(ch, desc);
@@ -165,6 +216,8 @@ static unsigned long up_drain(void *arg, u32 len, u64 *next_id,
 			since = 0;
 		}
 	}
+	if (up_end_read(&ch->inbound))
+		c->resched = true;
 	return n;
 }
 

@@ -88,9 +88,7 @@ static inline bool hv_shim_verbose(void)
 
 #define HV_SHIM_ATTR(a)		__attribute__((a))
 #define __printf(a, b)		HV_SHIM_ATTR(format(printf, a, b))
-#ifndef __always_inline		/* glibc's sys/cdefs.h may have it */
-#define __always_inline		inline HV_SHIM_ATTR(always_inline)
-#endif
+/* __always_inline: glibc's <sys/cdefs.h> has it. */
 #define __cold			HV_SHIM_ATTR(cold)
 #define noinline		HV_SHIM_ATTR(noinline)
 

@@ -61,14 +61,17 @@ static noinline __cold void hv_ring_bad_index(struct hv_ring *ring, u32 index,
 }
 
 /*
- * The producer published less than a packet (@len8 == 0) or a descriptor
- * that does not fit what it published: the ring is broken.
+ * The producer published less than a packet, or a descriptor that does
+ * not fit what it published: the ring is broken. Nothing more to say if
+ * it already is (the write index was bad).
  */
 static noinline __cold void hv_ring_bad_packet(struct hv_ring *ring, u32 avail,
 					       u16 offset8, u16 len8)
 {
+	if (hv_ring_is_broken(ring))
+		return;
 	hv_ring_set_broken(ring);
-	if (!len8)
+	if (avail < HV_RING_PKT_MIN)
 		pr_err_ratelimited("ring holds %u bytes, less than a packet: ring disabled\n",
 				   avail);
 	else
@@ -79,7 +82,18 @@ static noinline __cold void hv_ring_bad_packet(struct hv_ring *ring, u32 avail,
 /* Bytes from @read up to @write; both are valid indices. */
 static u32 hv_ring_used(const struct hv_ring *ring, u32 write, u32 read)
 {
-	return write >= read ? write - read : ring->size - (read - write);
+	u32 used = write - read;
+
+	/* Modulo 2^32: adding the size undoes a wrap. */
+	return write >= read ? used : used + ring->size;
+}
+
+/* Bytes from @write up to @read: the data size minus the used bytes. */
+static u32 hv_ring_free(const struct hv_ring *ring, u32 write, u32 read)
+{
+	u32 free = read - write;
+
+	return read > write ? free : free + ring->size;
 }
 
 /* The producer's published write index, checked. */
@@ -108,26 +122,17 @@ static __always_inline int hv_ring_load_read(struct hv_ring *ring,
 }
 
 /*
- * Bytes published past the consumer's cursor, from the write index read
- * once. The consumer asks this after every batch, mostly of an empty
- * ring: an index equal to the cursor is valid without further checks.
+ * Bytes published past the consumer's cursor, from a write index loaded
+ * once (with acquire) by the caller, which found it not equal to the
+ * cursor; 0 and the ring broken when it is not a valid index.
  */
-static __always_inline int hv_ring_load_unread(struct hv_ring *ring,
-					       u32 *avail)
+static __always_inline u32 hv_ring_unread(struct hv_ring *ring, u32 write)
 {
-	u32 write, at = ring->read_index;
-
-	*avail = 0;
-	/* Acquire: the packets it publishes are read after it. */
-	write = virt_load_acquire(&ring->ctrl->write_index);
-	if (write == at)
-		return 0;
 	if (unlikely(!hv_ring_index_ok(ring, write))) {
 		hv_ring_bad_index(ring, write, "write_index");
-		return -EIO;
+		return 0;
 	}
-	*avail = hv_ring_used(ring, write, at);
-	return 0;
+	return hv_ring_used(ring, write, ring->read_index);
 }
 
 /* @index moved on by @len (at most the data size), wrapping at the end. */
@@ -205,8 +210,11 @@ int hv_ring_init(struct hv_ring *ring, void *base, u32 total_size,
 	ring->ctrl = base;
 	ring->data = (u8 *)base + VMBUS_RING_DATA_OFFSET;
 	ring->size = size;
-	/* No descriptor can describe more: one check less per packet. */
-	ring->max_pkt = min(max_pkt, HV_RING_PKT_MAX);
+	/*
+	 * Packets are whole words and no descriptor describes more than
+	 * HV_RING_PKT_MAX: an iov sum within this fits once padded.
+	 */
+	ring->max_pkt = min(max_pkt & ~(VMBUS_PKT_ALIGN - 1), HV_RING_PKT_MAX);
 	if (hv_ring_load_write(ring, &ring->write_index) ||
 	    hv_ring_load_read(ring, &ring->read_index))
 		return -EIO;
@@ -233,22 +241,12 @@ void hv_ring_init_shared(struct hv_ring *ring)
 }
 EXPORT_SYMBOL_HVG(hv_ring_init_shared);
 
-/**
- * hv_ring_bytes_to_read() - bytes the consumer has yet to read
- * @ring: the ring, as seen by its consumer
- *
- * Return: bytes (packets with their trailers) between the private read
- * cursor and the producer's write index; 0 when empty or broken.
- */
-u32 hv_ring_bytes_to_read(struct hv_ring *ring)
+/* hv_ring_bytes_to_read() when the ring is not empty: see include/hv/ring.h. */
+u32 __hv_ring_bytes_to_read(struct hv_ring *ring, u32 write)
 {
-	u32 avail;
-
-	if (hv_ring_is_broken(ring) || hv_ring_load_unread(ring, &avail))
-		return 0;
-	return avail;
+	return hv_ring_unread(ring, write);
 }
-EXPORT_SYMBOL_HVG(hv_ring_bytes_to_read);
+EXPORT_SYMBOL_HVG(__hv_ring_bytes_to_read);
 
 /**
  * hv_ring_bytes_to_write() - free bytes, as seen by the producer
@@ -265,7 +263,7 @@ u32 hv_ring_bytes_to_write(struct hv_ring *ring)
 
 	if (hv_ring_is_broken(ring) || hv_ring_load_read(ring, &read))
 		return 0;
-	return ring->size - hv_ring_used(ring, ring->write_index, read);
+	return hv_ring_free(ring, ring->write_index, read);
 }
 EXPORT_SYMBOL_HVG(hv_ring_bytes_to_write);
 
@@ -318,24 +316,30 @@ static noinline void hv_ring_put_packet_wrapped(struct hv_ring *ring,
 static void hv_ring_put_packet(struct hv_ring *ring, const struct kvec *iov,
 			       unsigned int iov_count, u32 len, u32 padded)
 {
+	const struct kvec *end = iov + iov_count;
 	u32 start = ring->write_index;
 	u8 *to = ring->data + start;
-	unsigned int i;
 
 	if (unlikely(padded + VMBUS_PKT_TRAILER_SIZE >= ring->size - start)) {
 		hv_ring_put_packet_wrapped(ring, iov, iov_count, len, padded);
 		return;
 	}
+	/* Padding and trailer first: nothing but the copies is left after. */
 	if (padded != len)
 		hv_ring_put_word(ring, start + padded - VMBUS_PKT_ALIGN, 0);
-	for (i = 0; i < iov_count; i++) {
-		/* An empty entry may have no buffer at all. */
-		if (iov[i].iov_len)
-			memcpy(to, iov[i].iov_base, iov[i].iov_len);
-		to += iov[i].iov_len;
-	}
 	hv_ring_put_word(ring, start + padded, VMBUS_PKT_TRAILER_VALUE(start));
 	ring->write_index = start + padded + VMBUS_PKT_TRAILER_SIZE;
+	for (; iov < end; iov++) {
+		size_t n = iov->iov_len;
+		u8 *at = to;
+
+		to += n;
+		/* Most packets start with a bare descriptor: no call for it. */
+		if (n == HV_RING_DESC_SIZE)
+			memcpy(at, iov->iov_base, HV_RING_DESC_SIZE);
+		else if (n)	/* an empty entry may have no buffer at all */
+			memcpy(at, iov->iov_base, n);
+	}
 }
 
 /**
@@ -357,6 +361,7 @@ static void hv_ring_put_packet(struct hv_ring *ring, const struct kvec *iov,
 int hv_ring_write(struct hv_ring *ring, const struct kvec *iov,
 		  unsigned int iov_count, bool *signal)
 {
+	struct vmbus_ring_control *ctrl = ring->ctrl;
 	u32 len, padded, read, start;
 	int ret;
 
@@ -368,32 +373,30 @@ int hv_ring_write(struct hv_ring *ring, const struct kvec *iov,
 		return ret;
 	if (len < HV_RING_DESC_SIZE)
 		return -EINVAL;
+	/* At most max_pkt, a multiple of 8 (see hv_ring_init()). */
 	padded = ALIGN(len, VMBUS_PKT_ALIGN);
-	if (padded > ring->max_pkt)
-		return -EMSGSIZE;
 
 	if (hv_ring_load_read(ring, &read))
 		return -EIO;
 	start = ring->write_index;
 	/* Leave at least 8 bytes free: a full ring would look empty. */
-	if (ring->size - hv_ring_used(ring, start, read) <=
-	    padded + VMBUS_PKT_TRAILER_SIZE)
+	if (hv_ring_free(ring, start, read) <= padded + VMBUS_PKT_TRAILER_SIZE)
 		return -EAGAIN;
 
 	hv_ring_put_packet(ring, iov, iov_count, len, padded);
 	/* The packet is in place before the index that publishes it. */
-	virt_store_release(&ring->ctrl->write_index, ring->write_index);
+	virt_store_release(&ctrl->write_index, ring->write_index);
 
 	/*
 	 * Publish before looking at the consumer's state: it unmasks, then
 	 * re-reads the write index, so one of the two sides sees the other.
 	 */
 	virt_mb();
-	if (READ_ONCE(ring->ctrl->interrupt_mask))
+	if (READ_ONCE(ctrl->interrupt_mask))
 		return 0;
 	/* Mask, then read index: the consumer stores them the other way. */
 	virt_rmb();
-	*signal = READ_ONCE(ring->ctrl->read_index) == start;
+	*signal = READ_ONCE(ctrl->read_index) == start;
 	return 0;
 }
 EXPORT_SYMBOL_HVG(hv_ring_write);
@@ -417,7 +420,11 @@ void hv_ring_set_pending_send(struct hv_ring *ring, u32 bytes)
 }
 EXPORT_SYMBOL_HVG(hv_ring_set_pending_send);
 
-/* Check a copied descriptor against the bytes the producer published. */
+/*
+ * Check a copied descriptor against the bytes the producer published,
+ * @avail: a packet with its trailer takes at least HV_RING_PKT_MIN bytes,
+ * so less than that (0 after a bad write index) never passes.
+ */
 static bool hv_ring_desc_ok(const struct hv_ring *ring,
 			    const struct vmbus_pkt_desc *desc, u32 avail)
 {
@@ -425,33 +432,30 @@ static bool hv_ring_desc_ok(const struct hv_ring *ring,
 	u32 offset = (u32)desc->offset8 << VMBUS_PKT_ALIGN_SHIFT;
 
 	return offset >= HV_RING_DESC_SIZE && desc->len8 >= desc->offset8 &&
-	       len <= ring->max_pkt && len <= avail - VMBUS_PKT_TRAILER_SIZE;
+	       len <= ring->max_pkt && len + VMBUS_PKT_TRAILER_SIZE <= avail;
 }
 
 /*
- * Copy the next packet's descriptor out of the ring and check it: see
- * hv_ring_peek(). The descriptor is two words, each loaded once, so that
- * every field handed on is the one checked.
+ * Copy the next packet's descriptor out of the ring and check it against
+ * @write, the producer's index as loaded once by the caller and not equal
+ * to the cursor: see hv_ring_peek(). The descriptor is two words, each
+ * loaded once, so that every field handed on is the one checked.
  */
-static __always_inline int hv_ring_next(struct hv_ring *ring,
+static __always_inline int hv_ring_next(struct hv_ring *ring, u32 write,
 					struct hv_ring_pkt *pkt)
 {
 	union {
 		u64 word[2];
 		struct vmbus_pkt_desc desc;
 	} copy;
-	u32 avail, at = ring->read_index;
+	u32 avail = hv_ring_unread(ring, write), at = ring->read_index;
 
-	if (hv_ring_is_broken(ring) || hv_ring_load_unread(ring, &avail))
-		return -EIO;
-	if (!avail)
-		return -EAGAIN;
-	if (unlikely(avail < HV_RING_PKT_MIN)) {
-		hv_ring_bad_packet(ring, avail, 0, 0);
-		return -EIO;
-	}
+	/*
+	 * Loaded whatever @avail is: both words are in the data area, and a
+	 * descriptor in fewer bytes than a packet takes fails the check.
+	 */
 	copy.word[0] = hv_ring_get_word(ring, at);
-	copy.word[1] = hv_ring_get_word(ring, hv_ring_advance(ring, at, 8));
+	copy.word[1] = hv_ring_get_word(ring, at + 8 < ring->size ? at + 8 : 0);
 	if (unlikely(!hv_ring_desc_ok(ring, &copy.desc, avail))) {
 		hv_ring_bad_packet(ring, avail, copy.desc.offset8,
 				   copy.desc.len8);
@@ -474,7 +478,15 @@ static __always_inline int hv_ring_next(struct hv_ring *ring,
  */
 int hv_ring_peek(struct hv_ring *ring, struct hv_ring_pkt *pkt)
 {
-	return hv_ring_next(ring, pkt);
+	u32 write;
+
+	if (hv_ring_is_broken(ring))
+		return -EIO;
+	/* Acquire: the packets it publishes are read after it. */
+	write = virt_load_acquire(&ring->ctrl->write_index);
+	if (write == ring->read_index)
+		return -EAGAIN;
+	return hv_ring_next(ring, write, pkt);
 }
 EXPORT_SYMBOL_HVG(hv_ring_peek);
 
@@ -513,25 +525,11 @@ static noinline void hv_ring_take_wrapped(struct hv_ring *ring, u8 *buf,
 					   len + VMBUS_PKT_TRAILER_SIZE);
 }
 
-/**
- * hv_ring_read() - copy the next packet out of the ring
- * @ring: the ring, as seen by its consumer
- * @buf: where the packet goes, descriptor first, padding included
- * @buf_len: bytes at @buf
- * @pkt: filled as by hv_ring_peek()
- *
- * The descriptor at the start of @buf is @pkt->desc, the validated copy,
- * whatever the producer may have written since. The packet's space goes
- * back to the producer with hv_ring_read_commit().
- *
- * Return: 0; -EAGAIN when there is nothing to read; -ENOBUFS when the
- * packet (@pkt->len bytes) is larger than @buf_len, @pkt is filled and the
- * packet stays in the ring; -EIO when the ring is corrupt.
- */
-int hv_ring_read(struct hv_ring *ring, void *buf, u32 buf_len,
-		 struct hv_ring_pkt *pkt)
+/* hv_ring_read() when the ring is not empty: see include/hv/ring.h. */
+int __hv_ring_read(struct hv_ring *ring, u32 write, void *buf, u32 buf_len,
+		   struct hv_ring_pkt *pkt)
 {
-	int ret = hv_ring_next(ring, pkt);
+	int ret = hv_ring_next(ring, write, pkt);
 	u32 at, len;
 
 	if (ret)
@@ -552,7 +550,7 @@ int hv_ring_read(struct hv_ring *ring, void *buf, u32 buf_len,
 	       ring->data + at + HV_RING_DESC_SIZE, len - HV_RING_DESC_SIZE);
 	return 0;
 }
-EXPORT_SYMBOL_HVG(hv_ring_read);
+EXPORT_SYMBOL_HVG(__hv_ring_read);
 
 /*
  * Free space as a producer counts it: what its largest write may take,
@@ -560,8 +558,7 @@ EXPORT_SYMBOL_HVG(hv_ring_read);
  */
 static u32 hv_ring_usable(const struct hv_ring *ring, u32 write, u32 read)
 {
-	return ring->size - hv_ring_used(ring, write, read) -
-	       VMBUS_PKT_TRAILER_SIZE;
+	return hv_ring_free(ring, write, read) - VMBUS_PKT_TRAILER_SIZE;
 }
 
 /*
@@ -596,23 +593,22 @@ static bool hv_ring_producer_unblocked(struct hv_ring *ring, u32 old_read,
  */
 bool hv_ring_read_commit(struct hv_ring *ring)
 {
+	struct vmbus_ring_control *ctrl = ring->ctrl;
 	u32 old_read, pending;
 
 	if (hv_ring_is_broken(ring))
 		return false;
-	old_read = READ_ONCE(ring->ctrl->read_index);
+	old_read = READ_ONCE(ctrl->read_index);
 	if (old_read == ring->read_index)
 		return false;
 	/* Finish reading the packets before their space is handed back. */
-	virt_store_release(&ring->ctrl->read_index, ring->read_index);
+	virt_store_release(&ctrl->read_index, ring->read_index);
 	/* Publish before sampling what the producer waits for. */
 	virt_mb();
-	if (!(READ_ONCE(ring->ctrl->feature_bits) &
-	      VMBUS_RING_FEAT_PENDING_SEND_SIZE))
-		return false;
-	pending = READ_ONCE(ring->ctrl->pending_send_size) &
-		  ~(VMBUS_PKT_ALIGN - 1);
-	if (!pending)
+	/* Nobody waiting is by far the most common case: tested first. */
+	pending = READ_ONCE(ctrl->pending_send_size) & ~(VMBUS_PKT_ALIGN - 1);
+	if (!pending || !(READ_ONCE(ctrl->feature_bits) &
+			  VMBUS_RING_FEAT_PENDING_SEND_SIZE))
 		return false;
 	/* The write index is sampled after pending_send_size. */
 	virt_rmb();
