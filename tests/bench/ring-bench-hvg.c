@@ -185,11 +185,17 @@ static unsigned long hvg_drain(void *arg, u32 len, u64 *next_id,
 	return n;
 }
 
+static bool hvg_ready(void *arg)
+{
+	return hv_ring_bytes_to_read(&((struct hvg_ctx *)arg)->cons.ring);
+}
+
 const struct bench_side bench_hvguest = {
 	.name = "hvguest",
 	.open = hvg_open,
 	.reset = hvg_reset,
 	.send = hvg_send,
+	.ready = hvg_ready,
 	.drain = hvg_drain,
 	.close = hvg_close,
 };

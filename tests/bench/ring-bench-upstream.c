@@ -221,11 +221,17 @@ static unsigned long up_drain(void *arg, u32 len, u64 *next_id,
 	return n;
 }
 
+static bool up_ready(void *arg)
+{
+	return up_bytes_to_read(&((struct up_ctx *)arg)->cons.inbound);
+}
+
 const struct bench_side bench_upstream = {
 	.name = "upstream",
 	.open = up_open,
 	.reset = up_reset,
 	.send = up_send,
+	.ready = up_ready,
 	.drain = up_drain,
 	.close = up_close,
 };

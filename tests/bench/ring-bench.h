@@ -41,6 +41,9 @@
  * @send: the producer sends one in-band packet carrying @len bytes of
  *	@payload and transaction id @id, as the side's vmbus_sendpacket()
  *	would; 0 or -EAGAIN when the ring is full
+ * @ready: whether packets wait for the consumer, by the side's own
+ *	lightest test (the 2thr consumer polls this, as a driver waits for
+ *	a signal, before it drains a batch)
  * @drain: the consumer reads every packet that is ready, as the side's
  *	drivers do, giving the space back after every @commit_every packets
  *	(0: never in between) and once the ring is empty; each packet must carry the next id from
@@ -53,6 +56,7 @@ struct bench_side {
 	void *(*open)(void);
 	void (*reset)(void *ctx);
 	int (*send)(void *ctx, const void *payload, u32 len, u64 id);
+	bool (*ready)(void *ctx);
 	unsigned long (*drain)(void *ctx, u32 len, u64 *next_id,
 			       unsigned int commit_every);
 	void (*close)(void *ctx);
