@@ -14,10 +14,11 @@
  *     2thr  a producer thread and a consumer thread pinned to CPUs 0 and
  *           1; the consumer polls until packets wait, then drains them
  *           as one batch, committing every 8 packets and at the end
- *   Each run lasts ms milliseconds (default 300); the sides alternate, runs
- *   times each (default 5); printed: ns per packet, median and best, per
- *   side, and hvguest's speed relative to upstream's (upstream ns /
- *   hvguest ns: above 1 is hvguest faster).
+ *   Each run lasts ms milliseconds (default 100); the sides alternate,
+ *   runs times each (default 15: on a loaded machine, many short runs
+ *   catch the undisturbed speed more often); printed: ns per packet,
+ *   median and best, per side, and hvguest's speed relative to
+ *   upstream's (upstream ns / hvguest ns: above 1 is hvguest faster).
  *
  *   ring-bench --callgrind     1thr only, a fixed number of packets per
  *   side and payload, for valgrind --tool=callgrind
@@ -48,8 +49,8 @@ static const struct bench_side *const sides[] = {
 	&bench_hvguest, &bench_upstream,
 };
 
-static unsigned int run_ms = 300;
-static unsigned int runs = 5;
+static unsigned int run_ms = 100;
+static unsigned int runs = 15;
 static u8 *payload;
 
 unsigned long bench_signals;
