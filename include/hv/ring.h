@@ -86,10 +86,18 @@ u32 hv_ring_unmask_interrupts(struct hv_ring *ring);
 
 /*
  * A consumer reads until the ring is empty, and looks again after each
- * commit: the two inline functions below answer "empty" without a call.
- * The write index is loaded once, here, and handed to the out-of-line
- * part, which checks it; one equal to the cursor is valid as it is.
+ * commit: the inline functions below answer "empty" without a call. The
+ * write index is loaded once, here, and handed to the out-of-line part,
+ * which checks it; one equal to the (valid) cursor needs no check.
  */
+static inline int __hv_ring_poll(struct hv_ring *ring, u32 *write)
+{
+	if (READ_ONCE(ring->broken))
+		return -EIO;
+	/* Acquire: the packets it publishes are read after it. */
+	*write = virt_load_acquire(&ring->ctrl->write_index);
+	return *write == ring->read_index ? -EAGAIN : 0;
+}
 
 /**
  * hv_ring_bytes_to_read() - bytes the consumer has yet to read
@@ -102,13 +110,8 @@ static inline u32 hv_ring_bytes_to_read(struct hv_ring *ring)
 {
 	u32 write;
 
-	if (READ_ONCE(ring->broken))
-		return 0;
-	/* Acquire: the packets it publishes are read after it. */
-	write = virt_load_acquire(&ring->ctrl->write_index);
-	if (write == ring->read_index)
-		return 0;
-	return __hv_ring_bytes_to_read(ring, write);
+	return __hv_ring_poll(ring, &write) ? 0 :
+	       __hv_ring_bytes_to_read(ring, write);
 }
 
 /**
@@ -130,14 +133,9 @@ static inline int hv_ring_read(struct hv_ring *ring, void *buf, u32 buf_len,
 			       struct hv_ring_pkt *pkt)
 {
 	u32 write;
+	int ret = __hv_ring_poll(ring, &write);
 
-	if (READ_ONCE(ring->broken))
-		return -EIO;
-	/* Acquire: the packets it publishes are read after it. */
-	write = virt_load_acquire(&ring->ctrl->write_index);
-	if (write == ring->read_index)
-		return -EAGAIN;
-	return __hv_ring_read(ring, write, buf, buf_len, pkt);
+	return ret ?: __hv_ring_read(ring, write, buf, buf_len, pkt);
 }
 
 #endif /* HV_RING_H */

@@ -15,7 +15,7 @@
  * Linux's ring: each iov is copied in once and each packet out once, the
  * padding and trailer are single word stores, and what is rare (a packet
  * that meets the end of the data area, a report of corruption) is out of
- * line, so that the common path needs few registers and no stack frame.
+ * line, where it costs the common path neither checks nor registers.
  *
  * The same file builds in user space (tests/userspace, tests/fuzz,
  * tests/bench), where tests/userspace/include supplies the kernel headers
@@ -91,9 +91,9 @@ static u32 hv_ring_used(const struct hv_ring *ring, u32 write, u32 read)
 /* Bytes from @write up to @read: the data size minus the used bytes. */
 static u32 hv_ring_free(const struct hv_ring *ring, u32 write, u32 read)
 {
-	u32 free = read - write;
+	u32 room = read - write;
 
-	return read > write ? free : free + ring->size;
+	return read > write ? room : room + ring->size;
 }
 
 /* The producer's published write index, checked. */
@@ -479,14 +479,9 @@ static __always_inline int hv_ring_next(struct hv_ring *ring, u32 write,
 int hv_ring_peek(struct hv_ring *ring, struct hv_ring_pkt *pkt)
 {
 	u32 write;
+	int ret = __hv_ring_poll(ring, &write);
 
-	if (hv_ring_is_broken(ring))
-		return -EIO;
-	/* Acquire: the packets it publishes are read after it. */
-	write = virt_load_acquire(&ring->ctrl->write_index);
-	if (write == ring->read_index)
-		return -EAGAIN;
-	return hv_ring_next(ring, write, pkt);
+	return ret ?: hv_ring_next(ring, write, pkt);
 }
 EXPORT_SYMBOL_HVG(hv_ring_peek);
 
