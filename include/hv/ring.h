@@ -25,6 +25,7 @@
 #include <sys/uio.h>
 #define kvec iovec
 #endif
+/* In user space, tests/userspace/include's, on C11 atomics. */
 #include <asm/barrier.h>
 
 /**
@@ -32,7 +33,8 @@
  * @ctrl: the shared control page
  * @data: the shared data area, @size bytes, right after @ctrl on the wire
  * @size: bytes in the data area; a multiple of HV_PAGE_SIZE
- * @max_pkt: largest packet (descriptor + payload + padding) accepted
+ * @max_pkt: largest packet (descriptor + payload + padding) accepted: the
+ *	caller's, rounded down to 8 bytes, at most what len8 can describe
  * @write_index: producer's private copy of the next write offset
  * @read_index: consumer's private read cursor; ahead of the shared
  *	read_index while packets are being iterated, published by
