@@ -15,20 +15,26 @@
 #include <hv/proto/ring.h>
 
 #ifdef __KERNEL__
+#include <linux/compiler.h>
+#include <linux/errno.h>
 #include <linux/types.h>
 #include <linux/uio.h>
 #else
+#include <errno.h>
 #include <stdbool.h>
 #include <sys/uio.h>
 #define kvec iovec
 #endif
+/* In user space, tests/userspace/include's, on C11 atomics. */
+#include <asm/barrier.h>
 
 /**
  * struct hv_ring - one direction of a channel, as seen by one side
  * @ctrl: the shared control page
  * @data: the shared data area, @size bytes, right after @ctrl on the wire
  * @size: bytes in the data area; a multiple of HV_PAGE_SIZE
- * @max_pkt: largest packet (descriptor + payload + padding) accepted
+ * @max_pkt: largest packet (descriptor + payload + padding) accepted: the
+ *	caller's, rounded down to 8 bytes, at most what len8 can describe
  * @write_index: producer's private copy of the next write offset
  * @read_index: consumer's private read cursor; ahead of the shared
  *	read_index while packets are being iterated, published by
@@ -63,7 +69,7 @@ int hv_ring_init(struct hv_ring *ring, void *base, u32 total_size,
 		 u32 max_pkt);
 void hv_ring_init_shared(struct hv_ring *ring);
 
-u32 hv_ring_bytes_to_read(struct hv_ring *ring);
+u32 __hv_ring_bytes_to_read(struct hv_ring *ring, u32 write);
 u32 hv_ring_bytes_to_write(struct hv_ring *ring);
 
 /* Producer */
@@ -73,11 +79,65 @@ void hv_ring_set_pending_send(struct hv_ring *ring, u32 bytes);
 
 /* Consumer */
 int hv_ring_peek(struct hv_ring *ring, struct hv_ring_pkt *pkt);
-int hv_ring_read(struct hv_ring *ring, void *buf, u32 buf_len,
-		 struct hv_ring_pkt *pkt);
+int __hv_ring_read(struct hv_ring *ring, u32 write, void *buf, u32 buf_len,
+		   struct hv_ring_pkt *pkt);
 void hv_ring_skip(struct hv_ring *ring, const struct hv_ring_pkt *pkt);
 bool hv_ring_read_commit(struct hv_ring *ring);
 void hv_ring_mask_interrupts(struct hv_ring *ring);
 u32 hv_ring_unmask_interrupts(struct hv_ring *ring);
+
+/*
+ * A consumer reads until the ring is empty, and looks again after each
+ * commit: the inline functions below answer "empty" without a call. The
+ * write index is loaded once, here, and handed to the out-of-line part,
+ * which checks it; one equal to the (valid) cursor needs no check.
+ */
+static inline int __hv_ring_poll(struct hv_ring *ring, u32 *write)
+{
+	if (READ_ONCE(ring->broken))
+		return -EIO;
+	/* Acquire: the packets it publishes are read after it. */
+	*write = virt_load_acquire(&ring->ctrl->write_index);
+	return *write == ring->read_index ? -EAGAIN : 0;
+}
+
+/**
+ * hv_ring_bytes_to_read() - bytes the consumer has yet to read
+ * @ring: the ring, as seen by its consumer
+ *
+ * Return: bytes (packets with their trailers) between the private read
+ * cursor and the producer's write index; 0 when empty or broken.
+ */
+static inline u32 hv_ring_bytes_to_read(struct hv_ring *ring)
+{
+	u32 write;
+
+	return __hv_ring_poll(ring, &write) ? 0 :
+	       __hv_ring_bytes_to_read(ring, write);
+}
+
+/**
+ * hv_ring_read() - copy the next packet out of the ring
+ * @ring: the ring, as seen by its consumer
+ * @buf: where the packet goes, descriptor first, padding included
+ * @buf_len: bytes at @buf
+ * @pkt: filled as by hv_ring_peek()
+ *
+ * The descriptor at the start of @buf is @pkt->desc, the validated copy,
+ * whatever the producer may have written since. The packet's space goes
+ * back to the producer with hv_ring_read_commit().
+ *
+ * Return: 0; -EAGAIN when there is nothing to read; -ENOBUFS when the
+ * packet (@pkt->len bytes) is larger than @buf_len, @pkt is filled and the
+ * packet stays in the ring; -EIO when the ring is corrupt.
+ */
+static inline int hv_ring_read(struct hv_ring *ring, void *buf, u32 buf_len,
+			       struct hv_ring_pkt *pkt)
+{
+	u32 write;
+	int ret = __hv_ring_poll(ring, &write);
+
+	return ret ?: __hv_ring_read(ring, write, buf, buf_len, pkt);
+}
 
 #endif /* HV_RING_H */

@@ -1,45 +1,105 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * User-space benchmark of drivers/hv/vmbus/ring.c: packets of 64 B to
- * 64 KiB through one ring, against plain memcpy() of the same bytes.
- * Run it through tests/bench/ring-bench, which builds it and prints the
- * machine and the command.
+ * Side-by-side benchmark of two VMBus rings in one process: hvguest's
+ * drivers/hv/vmbus/ring.c (ring-bench-hvg.c) and upstream Linux 6.12's
+ * drivers/hv/ring_buffer.c (ring-bench-upstream.c), each driven the way
+ * its own channel layer and drivers drive it. Run it through
+ * tests/bench/ring-bench, which builds it and prints the machine, the
+ * load and the command; Documentation/ring-buffer.rst explains the
+ * modes and why the comparison is fair.
  *
- * Modes:
- *   1thr     one thread writes a packet, reads it back and commits
- *   2thr     a producer and a consumer thread on their own CPUs, polling
- *            (no signals), the consumer committing every 8 packets
- *   memcpy   the copies a ring must do at least: the payload into a
- *            buffer as large as the ring's data area, at the same offsets,
- *            and back out; one thread
+ *   ring-bench [ms [runs]]     wall clock, every payload of 64 B to 64 KiB:
+ *     1thr  one thread sends a packet, then drains the ring (reads the
+ *           packet back, finds the ring empty, commits)
+ *     2thr  a producer thread and a consumer thread pinned to CPUs 0 and
+ *           1; the consumer polls until packets wait, then drains them
+ *           as one batch, committing every 8 packets and at the end
+ *   Each run lasts ms milliseconds (default 100); the sides alternate,
+ *   runs times each (default 15: on a loaded machine, many short runs
+ *   catch the undisturbed speed more often); printed: ns per packet,
+ *   median and best, per side, and hvguest's speed relative to
+ *   upstream's (upstream ns / hvguest ns: above 1 is hvguest faster).
  *
- * Throughput counts payload bytes only (MB = 10^6 bytes); each figure is
- * the best of several runs (default 5) of a few hundred milliseconds
- * (default 300): "ring-bench [ms [runs]]". ratio = ring throughput /
- * memcpy throughput for the same payload size. The 2thr figures need both
- * CPUs to themselves: other load on the machine lowers them many times.
+ *   ring-bench --callgrind     1thr only, a fixed number of packets per
+ *   side and payload, for valgrind --tool=callgrind
+ *   --collect-atstart=no: each side's loop is collected and dumped on its
+ *   own ("<side> <payload> <packets>"), so instructions per packet are
+ *   the dump's totals divided by the packets.
  */
 #define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
-#include <linux/kernel.h>
-#include <hv/ring.h>
+#include <valgrind/callgrind.h>
+#include "ring-bench.h"
 
-#define RING_DATA	(1024 * 1024)
-#define RING_TOTAL	(RING_DATA + HV_PAGE_SIZE)
-#define MAX_PAYLOAD	(64 * 1024)
-#define MAX_PKT		(MAX_PAYLOAD + 64)
-#define DESC_SIZE	((u32)sizeof(struct vmbus_pkt_desc))
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define MAX_RUNS	99
+#define COMMIT_EVERY	8
 
-static unsigned int run_ms = 300;
-static unsigned int repeat = 5;
-
-struct result {
-	double seconds;
-	unsigned long packets;
+static const u32 sizes[] = { 64, 256, 1024, 4096, 16384, 65536 };
+static const struct bench_side *const sides[] = {
+	&bench_hvguest, &bench_upstream,
 };
+
+static unsigned int run_ms = 100;
+static unsigned int runs = 15;
+static u8 *payload;
+
+unsigned long bench_signals;
+
+void bench_die(const char *what)
+{
+	fprintf(stderr, "ring-bench: %s\n", what);
+	exit(1);
+}
+
+int bench_memfd(u32 size)
+{
+	int fd = memfd_create("ring-bench", 0);
+
+	if (fd < 0 || ftruncate(fd, size))
+		bench_die("memfd");
+	return fd;
+}
+
+/* Consecutive runs of pages become one mmap() each, prefaulted. */
+void *bench_map_pages(int fd, const u32 *page_offsets, u32 count)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	u8 *base;
+	u32 i, run;
+
+	if (page != 4096)
+		bench_die("needs 4 KiB pages");
+	base = mmap(NULL, (size_t)count * page, PROT_NONE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (base == MAP_FAILED)
+		bench_die("mmap");
+	for (i = 0; i < count; i += run) {
+		for (run = 1; i + run < count &&
+		     page_offsets[i + run] == page_offsets[i] + run; run++)
+			;
+		if (mmap(base + (size_t)i * page, (size_t)run * page,
+			 PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_FIXED | MAP_POPULATE, fd,
+			 (off_t)page_offsets[i] * page) == MAP_FAILED)
+			bench_die("mmap of the ring's pages");
+	}
+	return base;
+}
+
+void bench_unmap(void *addr, u32 count)
+{
+	munmap(addr, (size_t)count * 4096);
+}
 
 static double now(void)
 {
@@ -49,7 +109,6 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Spin politely: the other CPU owns the cache line we poll. */
 static void cpu_relax(void)
 {
 #if __has_builtin(__builtin_ia32_pause)
@@ -57,84 +116,6 @@ static void cpu_relax(void)
 #elif defined(__aarch64__)
 	__asm__ volatile("yield" : : : "memory");
 #endif
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "ring-bench: %s\n", what);
-	exit(1);
-}
-
-struct bench {
-	u8 *mem;
-	u32 payload;
-	u8 *src;
-	u8 *dst;
-	bool stop;
-	unsigned long produced;
-	unsigned long consumed;
-	int cpu;
-};
-
-static void bench_ring_init(struct bench *b)
-{
-	struct hv_ring ring;
-
-	memset(b->mem, 0, HV_PAGE_SIZE);
-	if (hv_ring_init(&ring, b->mem, RING_TOTAL, MAX_PKT))
-		die("hv_ring_init");
-	hv_ring_init_shared(&ring);
-}
-
-static int send_one(struct hv_ring *ring, struct bench *b, u64 seq)
-{
-	struct vmbus_pkt_desc desc = {
-		.type = VMBUS_PKT_DATA_INBAND,
-		.offset8 = DESC_SIZE / 8,
-		.len8 = ALIGN(DESC_SIZE + b->payload, 8) / 8,
-		.trans_id = seq,
-	};
-	struct kvec iov[2] = {
-		{ .iov_base = &desc, .iov_len = sizeof(desc) },
-		{ .iov_base = b->src, .iov_len = b->payload },
-	};
-	bool signal;
-
-	return hv_ring_write(ring, iov, 2, &signal);
-}
-
-static int recv_one(struct hv_ring *ring, struct bench *b, u64 seq)
-{
-	struct hv_ring_pkt pkt;
-	int ret = hv_ring_read(ring, b->dst, MAX_PKT, &pkt);
-
-	if (!ret && (pkt.desc.trans_id != seq ||
-		     pkt.len != ALIGN(DESC_SIZE + b->payload, 8)))
-		die("wrong packet");
-	return ret;
-}
-
-static struct result run_1thr(struct bench *b)
-{
-	struct hv_ring prod, cons;
-	struct result r = { 0 };
-	double start = now(), end = start + run_ms / 1000.0;
-	unsigned long n;
-
-	bench_ring_init(b);
-	if (hv_ring_init(&prod, b->mem, RING_TOTAL, MAX_PKT) ||
-	    hv_ring_init(&cons, b->mem, RING_TOTAL, MAX_PKT))
-		die("hv_ring_init");
-	for (n = 0; ; n++) {
-		if (send_one(&prod, b, n) || recv_one(&cons, b, n))
-			die("1thr: ring refused a packet");
-		hv_ring_read_commit(&cons);
-		if ((n & 255) == 255 && now() >= end)
-			break;
-	}
-	r.packets = n + 1;
-	r.seconds = now() - start;
-	return r;
 }
 
 static void pin(int cpu)
@@ -146,179 +127,229 @@ static void pin(int cpu)
 	pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
 }
 
+/* One packet through the ring in one thread; dies if it does not pass. */
+static void one_packet(const struct bench_side *s, void *ctx, u32 len,
+		       u64 *sent,
+		       u64 *received)
+{
+	if (s->send(ctx, payload, len, (*sent)++) ||
+	    s->drain(ctx, len, received, 0) != 1)
+		bench_die("1thr: the ring refused a packet or lost it");
+}
+
+/* ns per packet over run_ms in one thread. */
+static double run_1thr(const struct bench_side *s, void *ctx, u32 len)
+{
+	u64 sent = 0, received = 0;
+	double start, end;
+
+	s->reset(ctx);
+	start = now();
+	end = start + run_ms / 1e3;
+	do {
+		for (int i = 0; i < 256; i++)
+			one_packet(s, ctx, len, &sent, &received);
+	} while (now() < end);
+	return (now() - start) * 1e9 / sent;
+}
+
+struct two_threads {
+	const struct bench_side *side;
+	void *ctx;
+	u32 len;
+	bool stop;
+	u64 produced;
+	u64 consumed;
+};
+
 static void *producer(void *arg)
 {
-	struct bench *b = arg;
-	struct hv_ring ring;
+	struct two_threads *t = arg;
 	u64 n = 0;
 
 	pin(0);
-	if (hv_ring_init(&ring, b->mem, RING_TOTAL, MAX_PKT))
-		die("hv_ring_init");
-	while (!__atomic_load_n(&b->stop, __ATOMIC_RELAXED)) {
-		int ret = send_one(&ring, b, n);
+	while (!__atomic_load_n(&t->stop, __ATOMIC_RELAXED)) {
+		int ret = t->side->send(t->ctx, payload, t->len, n);
 
 		if (!ret)
 			n++;
 		else if (ret == -EAGAIN)
 			cpu_relax();
 		else
-			die("2thr: write failed");
+			bench_die("2thr: send failed");
 	}
-	__atomic_store_n(&b->produced, n, __ATOMIC_RELEASE);
+	__atomic_store_n(&t->produced, n, __ATOMIC_RELEASE);
 	return NULL;
 }
 
 static void *consumer(void *arg)
 {
-	struct bench *b = arg;
-	struct hv_ring ring;
+	struct two_threads *t = arg;
 	u64 n = 0;
 
-	pin(b->cpu);
-	if (hv_ring_init(&ring, b->mem, RING_TOTAL, MAX_PKT))
-		die("hv_ring_init");
+	pin(1);
 	for (;;) {
-		int ret = recv_one(&ring, b, n);
-
-		if (!ret) {
-			n++;
-			if ((n & 7) == 0)
-				hv_ring_read_commit(&ring);
+		/* A batch starts when packets wait, as on a signal. */
+		if (t->side->ready(t->ctx)) {
+			t->side->drain(t->ctx, t->len, &n, COMMIT_EVERY);
 			continue;
 		}
-		if (ret != -EAGAIN)
-			die("2thr: read failed");
-		hv_ring_read_commit(&ring);
 		cpu_relax();
-		if (__atomic_load_n(&b->produced, __ATOMIC_ACQUIRE) == n &&
-		    __atomic_load_n(&b->stop, __ATOMIC_RELAXED))
+		if (__atomic_load_n(&t->produced, __ATOMIC_ACQUIRE) == n &&
+		    !t->side->ready(t->ctx))
 			break;
 	}
-	b->consumed = n;
+	t->consumed = n;
 	return NULL;
 }
 
-static struct result run_2thr(struct bench *b)
+/* ns per packet over run_ms, producer and consumer on their own CPUs. */
+static double run_2thr(const struct bench_side *s, void *ctx, u32 len)
 {
 	struct timespec run = {
 		.tv_sec = run_ms / 1000,
 		.tv_nsec = run_ms % 1000 * 1000000L,
 	};
-	struct result r = { 0 };
+	struct two_threads t = {
+		.side = s, .ctx = ctx, .len = len, .produced = ULLONG_MAX,
+	};
 	pthread_t p, c;
 	double start;
 
-	bench_ring_init(b);
-	b->stop = false;
-	b->produced = ~0UL;
-	b->cpu = sysconf(_SC_NPROCESSORS_ONLN) > 1;
+	s->reset(ctx);
 	start = now();
-	pthread_create(&c, NULL, consumer, b);
-	pthread_create(&p, NULL, producer, b);
+	if (pthread_create(&c, NULL, consumer, &t) ||
+	    pthread_create(&p, NULL, producer, &t))
+		bench_die("pthread_create");
 	while (nanosleep(&run, &run))
 		;
-	__atomic_store_n(&b->stop, true, __ATOMIC_RELAXED);
+	__atomic_store_n(&t.stop, true, __ATOMIC_RELAXED);
 	pthread_join(p, NULL);
 	pthread_join(c, NULL);
-	r.seconds = now() - start;
-	r.packets = b->consumed;
-	return r;
+	return (now() - start) * 1e9 / t.consumed;
 }
 
-/* The same copies without a ring: in at the ring's offsets, and out. */
-static struct result run_memcpy(struct bench *b)
+static int cmp_double(const void *a, const void *b)
 {
-	u32 step = ALIGN(DESC_SIZE + b->payload, 8) + 8, at = 0;
-	u8 *area = b->mem + HV_PAGE_SIZE;
-	struct result r = { 0 };
-	double start = now(), end = start + run_ms / 1000.0;
-	unsigned long n;
+	double x = *(const double *)a, y = *(const double *)b;
 
-	for (n = 0; ; n++) {
-		if (at + step > RING_DATA)
-			at = 0;
-		memcpy(area + at + DESC_SIZE, b->src, b->payload);
-		__asm__ volatile("" : : "r"(area) : "memory");
-		memcpy(b->dst + DESC_SIZE, area + at + DESC_SIZE, b->payload);
-		__asm__ volatile("" : : "r"(b->dst) : "memory");
-		at += step;
-		if ((n & 255) == 255 && now() >= end)
-			break;
+	return (x > y) - (x < y);
+}
+
+static void print_load(void)
+{
+	char line[128];
+	FILE *f = fopen("/proc/loadavg", "r");
+
+	if (!f || !fgets(line, sizeof(line), f))
+		snprintf(line, sizeof(line), "?\n");
+	if (f)
+		fclose(f);
+	printf("# load (/proc/loadavg): %s", line);
+}
+
+static void table(const char *mode,
+		  double (*run)(const struct bench_side *s, void *ctx, u32 len),
+		  void *ctx[])
+{
+	printf("# %s: ns per packet, median and best of %u runs of %u ms\n",
+	       mode, runs, run_ms);
+	print_load();
+	printf("%-7s | %8s %8s | %8s %8s | %6s %6s\n", "payload",
+	       "hvg med", "best", "up med", "best", "ratio", "best");
+	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++) {
+		double ns[ARRAY_SIZE(sides)][MAX_RUNS], med[2], best[2];
+
+		for (unsigned int r = 0; r < runs; r++) {
+			/* Alternate who goes first: load drifts. */
+			for (size_t k = 0; k < ARRAY_SIZE(sides); k++) {
+				size_t j = (k + r) % ARRAY_SIZE(sides);
+
+				ns[j][r] = run(sides[j], ctx[j], sizes[i]);
+			}
+		}
+		for (size_t j = 0; j < ARRAY_SIZE(sides); j++) {
+			qsort(ns[j], runs, sizeof(double), cmp_double);
+			med[j] = runs % 2 ? ns[j][runs / 2] :
+				 (ns[j][runs / 2 - 1] + ns[j][runs / 2]) / 2;
+			best[j] = ns[j][0];
+		}
+		printf("%-7u | %8.1f %8.1f | %8.1f %8.1f | %6.2f %6.2f\n",
+		       sizes[i], med[0], best[0], med[1], best[1],
+		       med[1] / med[0], best[1] / best[0]);
 	}
-	r.packets = n + 1;
-	r.seconds = now() - start;
-	return r;
+	print_load();
 }
 
-static struct result best_of(struct result (*fn)(struct bench *),
-			     struct bench *b)
+/* Packets per collected loop: about 16 MiB of payload, at least 256. */
+static u64 callgrind_packets(u32 len)
 {
-	struct result best = { 0 };
-	unsigned int i;
+	u64 n = (16u << 20) / len;
 
-	for (i = 0; i < repeat; i++) {
-		struct result r = fn(b);
+	return n < 256 ? 256 : n > 50000 ? 50000 : n;
+}
 
-		if (!best.seconds ||
-		    r.packets / r.seconds > best.packets / best.seconds)
-			best = r;
+static void callgrind(void *ctx[])
+{
+	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++) {
+		for (size_t j = 0; j < ARRAY_SIZE(sides); j++) {
+			u64 sent = 0, received = 0, count, end;
+			char name[64];
+
+			sides[j]->reset(ctx[j]);
+			/* Resolve lazy bindings before counting. */
+			for (int k = 0; k < 16; k++)
+				one_packet(sides[j], ctx[j], sizes[i], &sent,
+					   &received);
+			count = callgrind_packets(sizes[i]);
+			end = sent + count;
+			CALLGRIND_TOGGLE_COLLECT;
+			while (sent < end)
+				one_packet(sides[j], ctx[j], sizes[i], &sent,
+					   &received);
+			CALLGRIND_TOGGLE_COLLECT;
+			snprintf(name, sizeof(name), "%s %u %llu",
+				 sides[j]->name, sizes[i], count);
+			CALLGRIND_DUMP_STATS_AT(name);
+		}
 	}
-	return best;
-}
-
-static double mbps(struct result r, u32 payload)
-{
-	return r.packets * (double)payload / r.seconds / 1e6;
-}
-
-static double kpps(struct result r)
-{
-	return r.packets / r.seconds / 1e3;
 }
 
 int main(int argc, char **argv)
 {
-	static const u32 sizes[] = { 64, 256, 1024, 4096, 16384, 65536 };
-	struct bench b = { 0 };
-	unsigned int i;
+	void *ctx[ARRAY_SIZE(sides)];
+	bool count = argc > 1 && !strcmp(argv[1], "--callgrind");
 
+	if (count) {
+		argc--;
+		argv++;
+	}
 	if (argc > 1)
 		run_ms = atoi(argv[1]);
 	if (argc > 2)
-		repeat = atoi(argv[2]);
-	if (!run_ms || !repeat)
-		die("usage: ring-bench [milliseconds per run [runs]]");
-	b.mem = aligned_alloc(HV_PAGE_SIZE, RING_TOTAL);
-	b.src = aligned_alloc(64, MAX_PKT);
-	b.dst = aligned_alloc(64, MAX_PKT);
-	if (!b.mem || !b.src || !b.dst)
-		die("out of memory");
-	memset(b.mem, 0, RING_TOTAL);
-	memset(b.src, 0x5a, MAX_PKT);
-	memset(b.dst, 0, MAX_PKT);
+		runs = atoi(argv[2]);
+	if (!run_ms || !runs || runs > MAX_RUNS)
+		bench_die("usage: ring-bench [--callgrind] [ms [runs (1-99)]]");
+	payload = aligned_alloc(64, BENCH_MAX_PAYLOAD);
+	if (!payload)
+		bench_die("out of memory");
+	memset(payload, 0x5a, BENCH_MAX_PAYLOAD);
+	for (size_t j = 0; j < ARRAY_SIZE(sides); j++)
+		ctx[j] = sides[j]->open();
 
-	printf("# ring data area %u KiB; best of %u runs of %u ms; MB = 10^6 bytes of payload\n",
-	       RING_DATA / 1024, repeat, run_ms);
-	printf("%-7s | %9s %9s | %9s %9s | %9s %9s | %6s %6s\n", "payload",
-	       "1thr MB/s", "kpkt/s", "2thr MB/s", "kpkt/s", "memcpy", "kpkt/s",
-	       "1thr", "2thr");
-	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
-		struct result one, two, mem;
-
-		b.payload = sizes[i];
-		one = best_of(run_1thr, &b);
-		two = best_of(run_2thr, &b);
-		mem = best_of(run_memcpy, &b);
-		printf("%-7u | %9.0f %9.0f | %9.0f %9.0f | %9.0f %9.0f | %6.2f %6.2f\n",
-		       sizes[i], mbps(one, sizes[i]), kpps(one),
-		       mbps(two, sizes[i]), kpps(two), mbps(mem, sizes[i]),
-		       kpps(mem), mbps(one, sizes[i]) / mbps(mem, sizes[i]),
-		       mbps(two, sizes[i]) / mbps(mem, sizes[i]));
+	if (count) {
+		callgrind(ctx);
+	} else {
+		printf("# ring data area %u KiB\n", BENCH_RING_DATA / 1024);
+		printf("# ratio: upstream ns / hvguest ns (> 1: hvguest faster)\n");
+		table("1thr", run_1thr, ctx);
+		if (sysconf(_SC_NPROCESSORS_ONLN) > 1)
+			table("2thr", run_2thr, ctx);
+		else
+			printf("# 2thr: skipped, one CPU\n");
 	}
-	printf("# ratio columns: ring MB/s / memcpy MB/s\n");
-	free(b.mem);
-	free(b.src);
-	free(b.dst);
+	for (size_t j = 0; j < ARRAY_SIZE(sides); j++)
+		sides[j]->close(ctx[j]);
+	free(payload);
 	return 0;
 }

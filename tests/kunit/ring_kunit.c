@@ -78,8 +78,13 @@ static u64 trans_id_of(u32 seed, u32 payload)
 	return (u64)seed << 32 | payload;
 }
 
-/* Write a packet of @payload bytes (pattern(@seed, i)); @signal may be NULL. */
-static int send_pkt(struct ring_pair *rp, u32 payload, u32 seed, bool *signal)
+/*
+ * Write a packet of @payload bytes (pattern(@seed, i)) from four iovs: the
+ * descriptor, the first @split bytes of payload, an empty entry without a
+ * buffer, the rest. @signal may be NULL.
+ */
+static int send_pkt_split(struct ring_pair *rp, u32 payload, u32 split,
+			  u32 seed, bool *signal)
 {
 	struct vmbus_pkt_desc desc = {
 		.type = VMBUS_PKT_DATA_INBAND,
@@ -89,9 +94,11 @@ static int send_pkt(struct ring_pair *rp, u32 payload, u32 seed, bool *signal)
 		.flags = VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
 		.trans_id = trans_id_of(seed, payload),
 	};
-	struct kvec iov[2] = {
+	struct kvec iov[4] = {
 		{ .iov_base = &desc, .iov_len = sizeof(desc) },
-		{ .iov_base = rp->payload, .iov_len = payload },
+		{ .iov_base = rp->payload, .iov_len = split },
+		{ .iov_base = NULL, .iov_len = 0 },
+		{ .iov_base = rp->payload + split, .iov_len = payload - split },
 	};
 	bool unused;
 	u32 i;
@@ -100,6 +107,12 @@ static int send_pkt(struct ring_pair *rp, u32 payload, u32 seed, bool *signal)
 		rp->payload[i] = pattern(seed, i);
 	return hv_ring_write(&rp->prod, iov, ARRAY_SIZE(iov),
 			     signal ? signal : &unused);
+}
+
+/* Write a packet of @payload bytes (pattern(@seed, i)); @signal may be NULL. */
+static int send_pkt(struct ring_pair *rp, u32 payload, u32 seed, bool *signal)
+{
+	return send_pkt_split(rp, payload, payload, seed, signal);
 }
 
 /* Read the next packet and check it is the one send_pkt() wrote. */
@@ -378,6 +391,48 @@ static void ring_wrap_trailer_at_end(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rp.cons.read_index, 0);
 	KUNIT_ASSERT_EQ(test, send_pkt(&rp, 8, 6, NULL), 0);
 	expect_pkt(&rp, 8, 6);
+}
+
+/*
+ * Packets starting at each of the last eight words of the data area, with
+ * every amount of padding and the payload split over several iovs: the
+ * descriptor, the payload, the padding or the trailer meets the end of the
+ * ring at every possible place. Padding is zeroed, the trailer in place,
+ * nothing past it written.
+ */
+static void ring_wrap_every_offset(struct kunit *test)
+{
+	struct ring_pair rp;
+	u32 back, payload, i, bad = 0;
+	u8 *data;
+
+	pair_init(test, &rp, 2, 1024);
+	data = data_of(&rp);
+	for (back = 8; back <= 64; back += 8) {
+		for (payload = 0; payload <= 40; payload++) {
+			u32 start = rp.size - back;
+			u32 len = DESC_SIZE + payload;
+			u32 end = ALIGN(len, VMBUS_PKT_ALIGN);
+
+			pair_move_to(&rp, start);
+			memset(data, 0xa5, rp.size);
+			KUNIT_ASSERT_EQ(test, send_pkt_split(&rp, payload,
+							     payload / 3,
+							     back + payload,
+							     NULL), 0);
+			for (i = len; i < end; i++)
+				bad += data[(start + i) % rp.size] != 0;
+			bad += trailer_at(&rp, (start + end) % rp.size) !=
+			       VMBUS_PKT_TRAILER_VALUE(start);
+			for (i = end + TRAILER; i < end + TRAILER + 8; i++)
+				bad += data[(start + i) % rp.size] != 0xa5;
+			KUNIT_EXPECT_EQ(test, ctrl_of(&rp)->write_index,
+					(start + end + TRAILER) % rp.size);
+			expect_pkt(&rp, payload, back + payload);
+			hv_ring_read_commit(&rp.cons);
+		}
+	}
+	KUNIT_EXPECT_EQ(test, bad, 0);
 }
 
 /* Many packets of odd sizes, in batches, around a small ring. */
@@ -1027,6 +1082,7 @@ static struct kunit_case hv_ring_cases[] = {
 	KUNIT_CASE(ring_wrap_payload),
 	KUNIT_CASE(ring_wrap_descriptor),
 	KUNIT_CASE(ring_wrap_trailer_at_end),
+	KUNIT_CASE(ring_wrap_every_offset),
 	KUNIT_CASE(ring_wrap_many),
 	KUNIT_CASE(ring_full),
 	KUNIT_CASE(ring_full_exact),

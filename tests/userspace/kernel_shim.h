@@ -88,6 +88,9 @@ static inline bool hv_shim_verbose(void)
 
 #define HV_SHIM_ATTR(a)		__attribute__((a))
 #define __printf(a, b)		HV_SHIM_ATTR(format(printf, a, b))
+/* __always_inline: glibc's <sys/cdefs.h> has it. */
+#define __cold			HV_SHIM_ATTR(cold)
+#define noinline		HV_SHIM_ATTR(noinline)
 
 static inline __printf(1, 2) void hv_shim_pr(const char *fmt, ...)
 {
