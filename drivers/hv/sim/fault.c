@@ -191,9 +191,8 @@ static int sim_malformed(struct sim_host *h, const char *kind)
 
 /*
  * The storm: every jiffy, one host message into the guest's message slot
- * and a signal for relids 1 to SIM_STORM_SIGNALS (a channel of ours on its
- * target CPU only, as a host signals; any other relid on every online
- * CPU), whatever state the connection is in, until "storm 0", "clear" or the
+ * and a signal for relids 1 to SIM_STORM_SIGNALS on every online CPU,
+ * whatever state the connection is in, until "storm 0", "clear" or the
  * very end of the module (through the detach, when the guest must take
  * nothing more). While a connection is up the message is one the guest
  * drops (an OPEN_RESULT nobody asked for); once there is none (before
@@ -228,7 +227,6 @@ static void sim_storm_work(struct work_struct *work)
 	struct sim_host *h = container_of(to_delayed_work(work), struct sim_host,
 					  faults.storm_work);
 	union sim_fault_msg m = {};
-	struct sim_channel *ch;
 	unsigned int cpu;
 	u32 relid, len;
 
@@ -241,16 +239,10 @@ static void sim_storm_work(struct work_struct *work)
 	h->faults.storm_ticks++;
 	/* Straight into the slot (under the lock, as tx_work): a busy one skips. */
 	vmbus_sim_deliver_msg(h->msg_cpu, HV_SYNIC_MSG_TYPE_VMBUS, m.raw, len);
-	for (relid = 1; relid <= SIM_STORM_SIGNALS; relid++) {
-		ch = h->by_relid[relid];
-		if (ch && ch->target_vp != VMBUS_TARGET_VP_NONE) {
-			vmbus_sim_signal_guest(ch->target_vp, relid);
-			continue;
-		}
-		for_each_online_cpu(cpu)
-			vmbus_sim_signal_guest(cpu, relid);
-	}
 	mutex_unlock(&h->lock);
+	for_each_online_cpu(cpu)
+		for (relid = 1; relid <= SIM_STORM_SIGNALS; relid++)
+			vmbus_sim_signal_guest(cpu, relid);
 	schedule_delayed_work(&h->faults.storm_work, 1);
 }
 
