@@ -24,4 +24,21 @@
 
 int HV_FUZZ_ENTRY(const u8 *data, size_t size);
 
+#ifdef HV_FUZZ_SEEDS
+/* Write @size bytes at @in as seed @dir/@name; every seed must pass the checks. */
+static inline void fuzz_seed_write(const char *dir, const char *name,
+				   const void *in, size_t size)
+{
+	char path[4096];
+	FILE *f;
+
+	HV_FUZZ_ENTRY(in, size);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	CHECK(f);
+	CHECK(fwrite(in, 1, size, f) == size);
+	fclose(f);
+}
+#endif
+
 #endif /* HV_FUZZ_H */

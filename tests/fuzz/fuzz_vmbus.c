@@ -257,16 +257,7 @@ static const struct offer_seed offer_seeds[] = {
 static void seed_file(const struct fuzz_in *in, const char *dir,
 		      const char *name)
 {
-	char path[4096];
-	FILE *f;
-
-	/* Every seed must pass the checks. */
-	HV_FUZZ_ENTRY((const u8 *)in, sizeof(*in));
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	CHECK(f);
-	CHECK(fwrite(in, 1, sizeof(*in), f) == sizeof(*in));
-	fclose(f);
+	fuzz_seed_write(dir, name, in, sizeof(*in));
 }
 
 static void seed_write(const struct seed *s, const char *dir)

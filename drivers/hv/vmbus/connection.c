@@ -338,27 +338,10 @@ static bool vmbus_channel_mark_rescinded(struct vmbus_channel *channel)
 	return first;
 }
 
-/* The relid or handle that identifies an answer of @type, for waiters. */
-static u32 vmbus_answer_key(u32 type, const void *msg)
-{
-	switch (type) {
-	case VMBUS_CHMSG_OPEN_RESULT:
-		return ((const struct vmbus_chmsg_open_result *)msg)->child_relid;
-	case VMBUS_CHMSG_GPADL_CREATED:
-		return ((const struct vmbus_chmsg_gpadl_created *)msg)->gpadl;
-	case VMBUS_CHMSG_GPADL_TORNDOWN:
-		return ((const struct vmbus_chmsg_gpadl_torndown *)msg)->gpadl;
-	case VMBUS_CHMSG_MODIFY_CHANNEL_RESPONSE:
-		return ((const struct vmbus_chmsg_modify_channel_response *)msg)->child_relid;
-	default:
-		return 0;
-	}
-}
-
 static void vmbus_on_answer(const void *msg, u32 len)
 {
 	u32 type = ((const struct vmbus_chmsg_header *)msg)->type;
-	u32 key = vmbus_answer_key(type, msg);
+	u32 key = vmbus_chmsg_answer_key(type, msg);
 	struct vmbus_waiter *w, *found = NULL;
 
 	spin_lock_irq(&vmbus_conn.waiters_lock);
