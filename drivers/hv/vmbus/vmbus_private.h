@@ -194,6 +194,13 @@ void vmbus_synic_exit(void);
 
 /* channel.c */
 struct vmbus_channel *vmbus_channel_create(const struct vmbus_chmsg_offer *offer);
+int vmbus_gpadl_create(struct vmbus_channel *channel, const void *base,
+		       u32 size, u32 *handle);
+int vmbus_gpadl_teardown(struct vmbus_channel *channel, u32 handle);
+void vmbus_signal_host(struct vmbus_channel *channel);
+int vmbus_send_iov(struct vmbus_channel *channel, const struct kvec *iov,
+		   unsigned int iov_count);
+
 void vmbus_channel_put(struct vmbus_channel *channel);
 void vmbus_channel_on_event(struct vmbus_channel *channel);
 void vmbus_channel_release_relid(struct vmbus_channel *channel);
