@@ -69,7 +69,7 @@ struct two_ranges {
 	struct vmbus_gpa_range a;
 	u64 a_pfn[2];
 	struct vmbus_gpa_range b;
-	u64 b_pfn[1];
+	u64 b_pfn;
 } __packed;
 
 static int send_ranges(const void *r, u32 len, u32 count)
@@ -84,7 +84,7 @@ static void gpa_ranges_refused(struct kunit *test)
 		.a = { .byte_count = 5000, .byte_offset = 100 },
 		.a_pfn = { 10, 11 },
 		.b = { .byte_count = 4096, .byte_offset = 0 },
-		.b_pfn = { 20 },
+		.b_pfn = 20,
 	};
 	struct two_ranges bad;
 

@@ -231,18 +231,19 @@ HV_ASSERT_SIZE(struct nvsp1_recv_buf_section, 16);
 
 /*
  * SEND_RECV_BUF_COMPLETE (host): status, section count, then the
- * sections; one is all a guest reads.
+ * sections; the first is all a guest reads ([L] and [O] declare an
+ * array of one, [F] a flexible array).
  * Source: [L] struct nvsp_1_message_send_receive_buffer_complete; [O]
  * Message1SendReceiveBufferComplete; [F] struct hn_nvs_rxbuf_connresp.
  */
 struct nvsp1_recv_buf_complete {
 	u32 status;		/* enum nvsp_status */
 	u32 num_sections;
-	struct nvsp1_recv_buf_section sections[1];
+	struct nvsp1_recv_buf_section section;	/* the first, the only one */
 } __packed;
 
 HV_ASSERT_SIZE(struct nvsp1_recv_buf_complete, 24);
-HV_ASSERT_OFFSET(struct nvsp1_recv_buf_complete, sections, 8);
+HV_ASSERT_OFFSET(struct nvsp1_recv_buf_complete, section, 8);
 
 /*
  * REVOKE_RECV_BUF and REVOKE_SEND_BUF (guest, no completion): the id of
@@ -323,14 +324,14 @@ struct nvsp2_ndis_config {
 HV_ASSERT_SIZE(struct nvsp2_ndis_config, 16);
 HV_ASSERT_OFFSET(struct nvsp2_ndis_config, capabilities, 8);
 
-#define NVSP_CAP_VMQ			(1ULL << 0)
-#define NVSP_CAP_CHIMNEY		(1ULL << 1)
-#define NVSP_CAP_SRIOV			(1ULL << 2)
-#define NVSP_CAP_IEEE8021Q		(1ULL << 3)
-#define NVSP_CAP_CORRELATION_ID		(1ULL << 4)
-#define NVSP_CAP_TEAMING		(1ULL << 5)
-#define NVSP_CAP_VSUBNET_ID		(1ULL << 6)
-#define NVSP_CAP_RSC			(1ULL << 7)	/* [O] rsc_over_vmbus */
+#define NVSP_CAP_VMQ			0x01ULL
+#define NVSP_CAP_CHIMNEY		0x02ULL
+#define NVSP_CAP_SRIOV			0x04ULL
+#define NVSP_CAP_IEEE8021Q		0x08ULL
+#define NVSP_CAP_CORRELATION_ID		0x10ULL
+#define NVSP_CAP_TEAMING		0x20ULL
+#define NVSP_CAP_VSUBNET_ID		0x40ULL
+#define NVSP_CAP_RSC			0x80ULL	/* [O] rsc_over_vmbus */
 
 /*
  * SEND_VF_ASSOCIATION (host, NVSP 4 and later, in-band, never
@@ -456,10 +457,10 @@ struct nvsp_msg {
 HV_ASSERT_SIZE(struct nvsp_msg, NVSP_MSG_SIZE);
 HV_ASSERT_OFFSET(struct nvsp_msg, init, 4);
 HV_ASSERT_OFFSET(struct nvsp_msg, ndis_config.capabilities, 12);
-HV_ASSERT_OFFSET(struct nvsp_msg, recv_buf_complete.sections, 12);
+HV_ASSERT_OFFSET(struct nvsp_msg, recv_buf_complete.section, 12);
 HV_ASSERT_OFFSET(struct nvsp_msg, send_table.offset, 8);
-static_assert(NVSP_SEND_TABLE_OFFSET == sizeof(struct nvsp_hdr) +
-	      sizeof(struct nvsp5_send_table), "send table after its words");
+static_assert(sizeof(struct nvsp_hdr) + sizeof(struct nvsp5_send_table) ==
+	      NVSP_SEND_TABLE_OFFSET, "send table after its words");
 
 /*
  * The guest's receive completion: type and status only, 8 bytes.
