@@ -60,13 +60,15 @@ static int netvsc_send_nvsp(struct netvsc_chan *c, u64 ctx,
 	ret = vmbus_request_add(c->channel, ctx, &tid);
 	if (ret)
 		return -EAGAIN;
+	/* Counted first: the completion may come before vmbus_send() returns. */
+	atomic_inc(&c->sends);
 	ret = vmbus_send(c->channel, VMBUS_PKT_DATA_INBAND,
 			 VMBUS_PKT_FLAG_COMPLETION_REQUESTED, tid, msg,
 			 sizeof(*msg));
-	if (ret)
+	if (ret) {
 		vmbus_request_take(c->channel, tid, &ctx);
-	else
-		atomic_inc(&c->sends);
+		atomic_dec(&c->sends);
+	}
 	return ret;
 }
 
@@ -110,7 +112,8 @@ int netvsc_send_ctrl(struct netvsc_dev *nvdev, const void *msg, u32 len)
 		section = netvsc_section_get(nvdev);
 		if (section != NVSP_SECTION_NONE) {
 			memcpy(nvdev->send_buf +
-			       section * nvdev->send_section_size, msg, len);
+			       (size_t)section * nvdev->send_section_size,
+			       msg, len);
 			netvsc_rndis_pkt(&nvsp, NVSP_RNDIS_CHANNEL_CONTROL,
 					 section, len);
 			ret = netvsc_send_nvsp(c, netvsc_section_ctx(section, 0),
@@ -185,7 +188,7 @@ static int netvsc_send_copied(struct netvsc_dev *nvdev, struct netvsc_chan *c,
 		nvdev->ctx->eth_stats.tx_send_full++;
 		return -ENOSPC;
 	}
-	dst = nvdev->send_buf + section * nvdev->send_section_size;
+	dst = nvdev->send_buf + (size_t)section * nvdev->send_section_size;
 	memcpy(dst, hdr, hdr_len);
 	skb_copy_bits(skb, 0, dst + hdr_len, skb->len);
 	netvsc_rndis_pkt(&msg, NVSP_RNDIS_CHANNEL_DATA, section, len);
@@ -216,24 +219,21 @@ static int netvsc_send_in_place(struct netvsc_chan *c, struct sk_buff *skb,
 	netvsc_rndis_pkt(&msg, NVSP_RNDIS_CHANNEL_DATA, NVSP_SECTION_NONE, 0);
 	ret = vmbus_request_add(c->channel, (u64)(uintptr_t)skb, &tid);
 	if (ret) {
-		ret = -EAGAIN;
-	} else {
-		ret = vmbus_send_gpa_ranges(c->channel,
-					    VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
-					    tid, c->ranges, used, count, &msg,
-					    sizeof(msg));
-		if (ret) {
-			u64 dummy;
-
-			vmbus_request_take(c->channel, tid, &dummy);
-		}
-	}
-	if (ret) {
 		__skb_pull(skb, hdr_len);
-		return ret;
+		return -EAGAIN;
 	}
 	atomic_inc(&c->sends);
-	return 0;
+	ret = vmbus_send_gpa_ranges(c->channel,
+				    VMBUS_PKT_FLAG_COMPLETION_REQUESTED, tid,
+				    c->ranges, used, count, &msg, sizeof(msg));
+	if (ret) {
+		u64 ctx;
+
+		vmbus_request_take(c->channel, tid, &ctx);
+		atomic_dec(&c->sends);
+		__skb_pull(skb, hdr_len);
+	}
+	return ret;
 }
 
 /*
@@ -630,8 +630,14 @@ void netvsc_buffers_free(struct netvsc_dev *nvdev)
 /* Queue the completion of a transfer-page packet for the host. */
 static void netvsc_comp_queue(struct netvsc_chan *c, u64 tid, u32 status)
 {
-	u32 next = (c->comp_tail + 1) % c->comp_size;
+	u32 next;
 
+	/* Before the receive buffer exists the host has nothing to send. */
+	if (!c->comp) {
+		netvsc_host_error(c->nvdev->ctx);
+		return;
+	}
+	next = (c->comp_tail + 1) % c->comp_size;
 	if (next == c->comp_head) {
 		/* More packets outstanding than sections: a host bug. */
 		netdev_err_once(c->nvdev->ctx->ndev,
@@ -787,24 +793,28 @@ static void netvsc_on_inband(struct netvsc_chan *c,
 	}
 }
 
-/* Handle one packet; returns the work it counts for NAPI. */
+/*
+ * Handle one packet; returns the work it counts for NAPI: a receive its
+ * ranges, anything else one, so that a stream of completions cannot
+ * keep the poll from yielding.
+ */
 static int netvsc_on_packet(struct netvsc_chan *c,
 			    const struct hv_ring_pkt *rp, int budget)
 {
 	switch (rp->desc.type) {
 	case VMBUS_PKT_COMPLETION:
 		netvsc_on_completion(c, rp, budget);
-		return 0;
+		return 1;
 	case VMBUS_PKT_DATA_XFER_PAGES:
 		return netvsc_on_receive(c, rp);
 	case VMBUS_PKT_DATA_INBAND:
 		netvsc_on_inband(c, rp);
-		return 0;
+		return 1;
 	default:
 		netvsc_err_rl(c->nvdev->ctx, "dropped packet of type %u\n",
 			      rp->desc.type);
 		netvsc_host_error(c->nvdev->ctx);
-		return 0;
+		return 1;
 	}
 }
 

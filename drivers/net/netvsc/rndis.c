@@ -675,7 +675,7 @@ static void netvsc_sc_open(struct vmbus_channel *sub, void *arg)
 	if (nvdev && idx && idx < nvdev->num_chn &&
 	    !nvdev->chan[idx].channel &&
 	    !netvsc_chan_open(nvdev, sub, idx)) {
-		nvdev->open_chn++;
+		WRITE_ONCE(nvdev->open_chn, nvdev->open_chn + 1);
 		wake_up(&nvdev->subchan_wait);
 	}
 	mutex_unlock(&ctx->sub_lock);
@@ -710,12 +710,17 @@ int netvsc_subchannels_request(struct netvsc_ctx *ctx,
 		return ret;
 	}
 	mutex_lock(&ctx->sub_lock);
-	nvdev->num_chn = 1 + granted;
-	nvdev->open_chn = 1;
+	WRITE_ONCE(nvdev->num_chn, 1 + granted);
+	WRITE_ONCE(nvdev->open_chn, 1);
 	ctx->sub_nvdev = nvdev;
 	mutex_unlock(&ctx->sub_lock);
 	vmbus_set_subchannel_handler(ctx->hdev->channel, netvsc_sc_open, ctx);
 	return 0;
+}
+
+static bool netvsc_subchannels_open(struct netvsc_dev *nvdev)
+{
+	return READ_ONCE(nvdev->open_chn) == READ_ONCE(nvdev->num_chn);
 }
 
 /**
@@ -723,15 +728,19 @@ int netvsc_subchannels_request(struct netvsc_ctx *ctx,
  * @nvdev: the device
  *
  * Their offers come through the bus's workqueue: the caller must not
- * hold a lock that work needs. Process context; sleeps up to
+ * hold a lock that work needs. A rescind of the NIC ends the wait (its
+ * removal may be what the workqueue runs). Process context; sleeps up to
  * NETVSC_CTRL_TIMEOUT.
  */
 void netvsc_subchannels_wait(struct netvsc_dev *nvdev)
 {
-	wait_event_timeout(nvdev->subchan_wait,
-			   READ_ONCE(nvdev->open_chn) ==
-			   READ_ONCE(nvdev->num_chn),
-			   NETVSC_CTRL_TIMEOUT);
+	struct vmbus_channel *primary = nvdev->ctx->hdev->channel;
+	unsigned long end = jiffies + NETVSC_CTRL_TIMEOUT;
+
+	while (!netvsc_subchannels_open(nvdev) && time_before(jiffies, end) &&
+	       !vmbus_channel_rescinded(primary))
+		wait_event_timeout(nvdev->subchan_wait,
+				   netvsc_subchannels_open(nvdev), HZ / 10);
 }
 
 /* Stop opening sub-channels for @nvdev; true if all granted are open. */

@@ -184,11 +184,12 @@ int netvsc_xdp_set(struct net_device *ndev, struct bpf_prog *prog,
 		NL_SET_ERR_MSG_MOD(extack, "XDP: not support LRO");
 		return -EOPNOTSUPP;
 	}
-	if (prog && nvdev->num_chn > 1)
-		bpf_prog_add(prog, nvdev->num_chn - 1);
-	for (i = 0; i < nvdev->num_chn; i++)
+	/* Every slot: the channel count may change while it is installed. */
+	if (prog)
+		bpf_prog_add(prog, NETVSC_CHANNELS_MAX - 1);
+	for (i = 0; i < NETVSC_CHANNELS_MAX; i++)
 		rcu_assign_pointer(nvdev->chan[i].xdp_prog, prog);
-	for (i = 0; old && i < nvdev->num_chn; i++)
+	for (i = 0; old && i < NETVSC_CHANNELS_MAX; i++)
 		bpf_prog_put(old);
 	return 0;
 }
