@@ -584,7 +584,9 @@ static void netvsc_link_work(struct work_struct *w)
 	if (!nvdev)
 		goto out;
 	if (time_is_after_jiffies(next)) {
-		schedule_delayed_work(&ctx->link_work, next - jiffies);
+		schedule_delayed_work(&ctx->link_work,
+				      min_t(unsigned long, next - jiffies,
+					    NETVSC_LINK_CHANGE_INT));
 		goto out;
 	}
 	ctx->last_reconfig = jiffies;
@@ -687,6 +689,7 @@ int netvsc_detach(struct net_device *ndev, struct netvsc_dev *nvdev)
 
 	ASSERT_RTNL();
 	cancel_work_sync(&ctx->subchan_work);
+	ctx->sub_finish = false;
 	netvsc_xdp_set(ndev, NULL, NULL, nvdev);
 	if (netif_running(ndev)) {
 		netvsc_tx_disable(nvdev, ndev);
@@ -738,6 +741,7 @@ int netvsc_attach(struct net_device *ndev, struct netvsc_info *info)
 	if (IS_ERR(nvdev))
 		return PTR_ERR(nvdev);
 	netvsc_attach_subchannels(ctx, nvdev);
+	netvsc_set_queues(ndev, nvdev);
 	if (info->xdp_prog) {
 		bpf_prog_inc(info->xdp_prog);
 		ret = netvsc_xdp_set(ndev, info->xdp_prog, NULL, nvdev);
@@ -1136,6 +1140,8 @@ static void netvsc_ctx_init(struct netvsc_ctx *ctx, struct hv_device *hdev,
 	ctx->l4_hash = NETVSC_L4HASH_DEFAULT;
 	ctx->speed = SPEED_UNKNOWN;
 	ctx->duplex = DUPLEX_FULL;
+	/* The first link event is handled at once. */
+	ctx->last_reconfig = jiffies - NETVSC_LINK_CHANGE_INT;
 	memcpy(ctx->rss_key, netvsc_default_key(), NDIS_RSS_KEY_SIZE);
 }
 

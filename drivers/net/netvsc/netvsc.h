@@ -433,6 +433,7 @@ void netvsc_dev_remove(struct netvsc_ctx *ctx, struct netvsc_dev *nvdev);
 int netvsc_subchannels_request(struct netvsc_ctx *ctx,
 			       struct netvsc_dev *nvdev);
 void netvsc_subchannels_wait(struct netvsc_dev *nvdev);
+void netvsc_set_queues(struct net_device *ndev, struct netvsc_dev *nvdev);
 int netvsc_subchannels_finish(struct netvsc_ctx *ctx, struct netvsc_dev *nvdev);
 void netvsc_rndis_receive(struct netvsc_chan *c, u32 off, u32 len,
 			  bool last_range, u32 *status);

@@ -94,7 +94,7 @@ static int netvsc_oid(struct netvsc_dev *nvdev, u32 type, u32 oid,
 	m->hdr.type = type;
 	m->req.oid = oid;
 	m->req.info_len = info_len;
-	m->req.info_offset = info_len ? sizeof(m->req) : 0;
+	m->req.info_offset = sizeof(m->req);
 	if (info_len)
 		memcpy(m->info, info, info_len);
 	ret = netvsc_rndis_request(nvdev, m, len);
@@ -663,6 +663,19 @@ static int netvsc_query_rss(struct netvsc_dev *nvdev, u32 want)
 /* Sub-channels                                                        */
 /* ------------------------------------------------------------------ */
 
+/**
+ * netvsc_set_queues() - as many real queues as the device has channels
+ * @ndev: the NIC
+ * @nvdev: its device
+ *
+ * RTNL held.
+ */
+void netvsc_set_queues(struct net_device *ndev, struct netvsc_dev *nvdev)
+{
+	netif_set_real_num_tx_queues(ndev, nvdev->num_chn);
+	netif_set_real_num_rx_queues(ndev, nvdev->num_chn);
+}
+
 /* The core's sub-channel handler: open the sub-channel as its queue. */
 static void netvsc_sc_open(struct vmbus_channel *sub, void *arg)
 {
@@ -794,6 +807,7 @@ int netvsc_subchannels_finish(struct netvsc_ctx *ctx, struct netvsc_dev *nvdev)
 			   nvdev->open_chn, nvdev->num_chn);
 		netvsc_subchannels_close(nvdev);
 		nvdev->num_chn = 1;
+		netvsc_set_queues(ndev, nvdev);
 		return -ETIMEDOUT;
 	}
 	for (i = 0; i < NETVSC_SEND_TABLE; i++)
@@ -804,8 +818,7 @@ int netvsc_subchannels_finish(struct netvsc_ctx *ctx, struct netvsc_dev *nvdev)
 		ctx->rx_table[i] = ethtool_rxfh_indir_default(i, nvdev->num_chn);
 	/* The channels work without; upstream goes on as well. */
 	netvsc_set_rss(ctx, nvdev, ctx->rss_key);
-	netif_set_real_num_tx_queues(ndev, nvdev->num_chn);
-	netif_set_real_num_rx_queues(ndev, nvdev->num_chn);
+	netvsc_set_queues(ndev, nvdev);
 	return 0;
 }
 
