@@ -77,15 +77,25 @@ int vmbus_format_modalias(char *buf, size_t size, const guid_t *class_id);
 /**
  * struct vmbus_open_params - how a driver opens a channel
  * @send_ring_size: bytes of the guest-to-host ring, control page included;
- *	a multiple of PAGE_SIZE
+ *	a multiple of PAGE_SIZE, from two Hyper-V pages (the control page and
+ *	one data page: packets up to 4080 bytes) to 16 MiB
  * @recv_ring_size: the same for the host-to-guest ring
  * @user_data: bytes passed to the host in the open message, or NULL
  * @user_data_len: at most the open message's user-data size (120)
  * @max_requests: outstanding requests tracked by transaction id (the
  *	driver's queue depth); 0 if the driver tracks none
- * @on_event: called when the host signals the channel: softirq context,
- *	on the channel's target CPU, never concurrently with itself
- * @ctx: passed to @on_event
+ * @on_event: called when the host signals the channel, and again while
+ *	packets are left after vmbus_recv_done(). Softirq context (the
+ *	channel's tasklet), on whichever CPU the host interrupted; never
+ *	concurrently with itself, but concurrently with other channels'
+ *	callbacks; must not sleep. May run before vmbus_open() returns,
+ *	never after vmbus_close() returned. The only caller of vmbus_recv()
+ *	and vmbus_recv_done() for the channel.
+ * @ctx: passed to @on_event; published together with it
+ *
+ * Documentation/vmbus.rst, "Context rules for drivers", has the whole
+ * contract: vmbus_open() and vmbus_close() sleep (process context only),
+ * vmbus_send() and the request table work in any context.
  */
 struct vmbus_open_params {
 	u32 send_ring_size;

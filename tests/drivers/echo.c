@@ -12,19 +12,46 @@
  * which the driver opens as they come), waits for every answer and checks
  * its payload, then reports "ok <count>" or the error. echo_channels
  * reads the number of open channels.
+ *
+ *   echo "<count> <bytes>" > /sys/bus/vmbus/devices/<id>/echo_burst
+ *
+ * asks the host, on every open channel in turn, for a stream of <count>
+ * packets of <bytes> payload each, written before the host signals once,
+ * and checks that every one arrives in order.
+ *
+ * The callback checks the core's contract: it counts every time it is
+ * entered while already running on the channel (the result then says
+ * "overlaps"). Module parameters (writable under /sys/module/hvg_echo):
+ * cb_budget, packets read per callback before it returns (the core must
+ * call it again), and cb_delay_us, a pause at the start of each callback
+ * that widens the window an overlapping call would hit.
  */
 #include <linux/delay.h>
+#include <linux/jiffies.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/wait.h>
 #include <hv/proto/test_echo.h>
 #include <hv/vmbus.h>
 
-#define ECHO_RING_SIZE		(64 * 1024)
+static unsigned int ring_size = 64 * 1024;
+module_param(ring_size, uint, 0444);
+MODULE_PARM_DESC(ring_size,
+		 "Bytes of each ring, control page included (default 65536); checked by vmbus_open()");
+
 #define ECHO_MAX_PAYLOAD	(8 * 1024)
 #define ECHO_MAX_INFLIGHT	32
 #define ECHO_TIMEOUT		(10 * HZ)
 #define ECHO_MAX_CHANNELS	65	/* the primary and 64 sub-channels */
+#define ECHO_MAX_CB_DELAY_US	1000
+
+static unsigned int cb_budget;
+module_param(cb_budget, uint, 0644);
+MODULE_PARM_DESC(cb_budget, "Packets read per callback, 0: until the ring is empty");
+
+static unsigned int cb_delay_us;
+module_param(cb_delay_us, uint, 0644);
+MODULE_PARM_DESC(cb_delay_us, "Microseconds each callback waits first (at most 1000)");
 
 static const struct hv_vmbus_device_id echo_ids[] = {
 	{ .guid = GUID_INIT(0xa0038c4b, 0x396a, 0x4d73,
@@ -40,7 +67,11 @@ struct echo_chan {
 	wait_queue_head_t wait;
 	atomic_t answered;
 	atomic_t bad;
+	atomic_t in_callback;	/* callbacks running now: 0 or 1 */
+	atomic_t overlaps;	/* ... entered while one was running */
 	u32 len;	/* payload bytes of the running test's requests */
+	u32 burst_seq;	/* seq of the running burst test */
+	u32 burst_got;	/* its packets received, in order (callback only) */
 	u8 *rx;
 	u8 *tx;
 };
@@ -50,7 +81,7 @@ struct echo_dev {
 	struct mutex test_lock;	/* one test at a time; protects chans */
 	struct echo_chan *chans[ECHO_MAX_CHANNELS];
 	unsigned int nchans;
-	char result[64];
+	char result[96];
 };
 
 static u8 echo_byte(u32 seq, u32 i)
@@ -83,7 +114,8 @@ static bool echo_payload_ok(const u8 *p, u32 len, u32 seq)
  * payload. Ring packets are sized in 8-byte units, so the echo may carry
  * padding after the bytes we sent.
  */
-static void echo_check(struct echo_chan *ec, const struct hv_ring_pkt *pkt)
+static void echo_check_completion(struct echo_chan *ec,
+				  const struct hv_ring_pkt *pkt)
 {
 	const u8 *payload = ec->rx + pkt->payload_offset;
 	u32 len = pkt->len - pkt->payload_offset;
@@ -102,22 +134,86 @@ static void echo_check(struct echo_chan *ec, const struct hv_ring_pkt *pkt)
 	atomic_inc(&ec->answered);
 }
 
+/*
+ * A packet of a burst (include/hv/proto/test_echo.h): the next index of
+ * the running burst, hdr.len payload bytes, byte i being (u8)(i + index).
+ */
+static void echo_check_burst(struct echo_chan *ec, const struct hv_ring_pkt *pkt)
+{
+	const u8 *payload = ec->rx + pkt->payload_offset;
+	u32 len = pkt->len - pkt->payload_offset, i;
+	struct hvg_echo_hdr hdr;
+
+	if (len < sizeof(hdr))
+		goto bad;
+	memcpy(&hdr, payload, sizeof(hdr));
+	if (hdr.op != HVG_ECHO_OP_BURST || hdr.seq != READ_ONCE(ec->burst_seq) ||
+	    hdr.count != ec->burst_got || hdr.len > len)
+		goto bad;
+	for (i = sizeof(hdr); i < hdr.len; i++)
+		if (payload[i] != (u8)(i + hdr.count))
+			goto bad;
+	WRITE_ONCE(ec->burst_got, ec->burst_got + 1);
+	return;
+bad:
+	atomic_inc(&ec->bad);
+}
+
+static void echo_check(struct echo_chan *ec, const struct hv_ring_pkt *pkt)
+{
+	if (pkt->desc.type == VMBUS_PKT_DATA_INBAND)
+		echo_check_burst(ec, pkt);
+	else
+		echo_check_completion(ec, pkt);
+}
+
 static void echo_on_event(void *ctx)
 {
 	struct echo_chan *ec = ctx;
+	unsigned int budget = READ_ONCE(cb_budget), n;
 	struct hv_ring_pkt pkt;
-	int ret;
+	int ret = 0;
 
-	while ((ret = vmbus_recv(ec->ch, ec->rx, ECHO_MAX_PAYLOAD + 64, &pkt)) == 0)
+	if (atomic_inc_return(&ec->in_callback) != 1) {
+		atomic_inc(&ec->overlaps);
+		dev_err_ratelimited(&ec->ed->hdev->device,
+				    "relid %u: callback entered while it runs\n",
+				    vmbus_channel_relid(ec->ch));
+	}
+	udelay(min_t(unsigned int, READ_ONCE(cb_delay_us), ECHO_MAX_CB_DELAY_US));
+	for (n = 0; !budget || n < budget; n++) {
+		ret = vmbus_recv(ec->ch, ec->rx, ECHO_MAX_PAYLOAD + 64, &pkt);
+		if (ret)
+			break;
 		echo_check(ec, &pkt);
-	if (ret != -EAGAIN) {
+	}
+	if (ret && ret != -EAGAIN) {
 		dev_err_ratelimited(&ec->ed->hdev->device,
 				    "relid %u: receive failed: %d\n",
 				    vmbus_channel_relid(ec->ch), ret);
 		atomic_inc(&ec->bad);
 	}
 	vmbus_recv_done(ec->ch);
+	atomic_dec(&ec->in_callback);
 	wake_up(&ec->wait);
+}
+
+/* Send one packet, waiting up to ECHO_TIMEOUT for room in the ring. */
+static int echo_send(struct echo_chan *ec, u16 flags, u64 trans_id,
+		     const void *data, u32 len)
+{
+	unsigned long end = jiffies + ECHO_TIMEOUT;
+	int ret;
+
+	for (;;) {
+		ret = vmbus_send(ec->ch, VMBUS_PKT_DATA_INBAND, flags, trans_id,
+				 data, len);
+		if (ret != -EAGAIN)
+			return ret;
+		if (time_after(jiffies, end))
+			return -ETIMEDOUT;
+		usleep_range(100, 200);
+	}
 }
 
 static int echo_send_one(struct echo_chan *ec, u32 seq, u32 len)
@@ -134,17 +230,28 @@ static int echo_send_one(struct echo_chan *ec, u32 seq, u32 len)
 	if (!ret)
 		return -ETIMEDOUT;
 	echo_fill(ec->tx, seq, len);
-	for (;;) {
-		ret = vmbus_send(ch, VMBUS_PKT_DATA_INBAND,
-				 VMBUS_PKT_FLAG_COMPLETION_REQUESTED, trans_id,
-				 ec->tx, len);
-		if (ret != -EAGAIN)
-			break;
-		usleep_range(100, 200);
-	}
+	ret = echo_send(ec, VMBUS_PKT_FLAG_COMPLETION_REQUESTED, trans_id,
+			ec->tx, len);
 	if (ret)
 		vmbus_request_take(ch, trans_id, &trans_id);
 	return ret;
+}
+
+/* A test's verdict: its own error, else bad answers or overlaps. */
+static int echo_verdict(struct echo_chan *ec, int ret)
+{
+	if (!ret && vmbus_channel_rescinded(ec->ch))
+		ret = -ENODEV;
+	if (!ret && (atomic_read(&ec->bad) || atomic_read(&ec->overlaps)))
+		ret = -EIO;
+	return ret;
+}
+
+static void echo_reset(struct echo_chan *ec)
+{
+	atomic_set(&ec->answered, 0);
+	atomic_set(&ec->bad, 0);
+	atomic_set(&ec->overlaps, 0);
 }
 
 static int echo_run(struct echo_chan *ec, u32 count, u32 len)
@@ -153,49 +260,93 @@ static int echo_run(struct echo_chan *ec, u32 count, u32 len)
 	u32 seq;
 	int ret = 0;
 
-	atomic_set(&ec->answered, 0);
-	atomic_set(&ec->bad, 0);
+	echo_reset(ec);
 	WRITE_ONCE(ec->len, len);
 	for (seq = 0; seq < count && !ret; seq++)
 		ret = echo_send_one(ec, seq, len);
+	if (!ret && !wait_event_timeout(ec->wait,
+					atomic_read(&ec->answered) == count ||
+					vmbus_channel_rescinded(ch),
+					ECHO_TIMEOUT))
+		ret = -ETIMEDOUT;
+	return echo_verdict(ec, ret);
+}
+
+static bool echo_burst_done(struct echo_chan *ec, u32 count)
+{
+	return READ_ONCE(ec->burst_got) == count || atomic_read(&ec->bad) ||
+	       vmbus_channel_rescinded(ec->ch);
+}
+
+static int echo_burst(struct echo_chan *ec, u32 count, u32 len)
+{
+	struct hvg_echo_hdr hdr = {
+		.op = HVG_ECHO_OP_BURST,
+		.seq = READ_ONCE(ec->burst_seq) + 1,
+		.count = count,
+		.len = len,
+	};
+	int ret;
+
+	echo_reset(ec);
+	/* No packet of an earlier burst is left: each one waited for all. */
+	WRITE_ONCE(ec->burst_seq, hdr.seq);
+	WRITE_ONCE(ec->burst_got, 0);
+	ret = echo_send(ec, 0, 0, &hdr, sizeof(hdr));
+	if (!ret && !wait_event_timeout(ec->wait, echo_burst_done(ec, count),
+					ECHO_TIMEOUT))
+		ret = -ETIMEDOUT;
+	atomic_set(&ec->answered, READ_ONCE(ec->burst_got));
+	return echo_verdict(ec, ret);
+}
+
+/*
+ * Parse "<count> <bytes>" (payloads the receive buffer holds either way)
+ * and run @test with it on every open channel in turn; note the verdict.
+ */
+static ssize_t echo_run_all(struct device *dev, const char *buf, size_t size,
+			    int (*test)(struct echo_chan *ec, u32 count, u32 len))
+{
+	struct echo_dev *ed = dev_get_drvdata(dev);
+	struct echo_chan *ec = NULL;
+	u32 count, len;
+	unsigned int i;
+	int ret = 0;
+
+	if (sscanf(buf, "%u %u", &count, &len) != 2 || !count ||
+	    len < sizeof(struct hvg_echo_hdr) || len > ECHO_MAX_PAYLOAD)
+		return -EINVAL;
+	mutex_lock(&ed->test_lock);
+	for (i = 0; i < ed->nchans && !ret; i++) {
+		ec = ed->chans[i];
+		ret = test(ec, count, len);
+	}
 	if (ret)
-		return ret;
-	if (!wait_event_timeout(ec->wait,
-				atomic_read(&ec->answered) == count ||
-				vmbus_channel_rescinded(ch), ECHO_TIMEOUT))
-		return -ETIMEDOUT;
-	if (vmbus_channel_rescinded(ch))
-		return -ENODEV;
-	return atomic_read(&ec->bad) ? -EIO : 0;
+		snprintf(ed->result, sizeof(ed->result),
+			 "error %d on relid %u after %d answers, %d bad, %d overlaps\n",
+			 ret, vmbus_channel_relid(ec->ch),
+			 atomic_read(&ec->answered), atomic_read(&ec->bad),
+			 atomic_read(&ec->overlaps));
+	else
+		snprintf(ed->result, sizeof(ed->result), "ok %u\n", count);
+	mutex_unlock(&ed->test_lock);
+	return ret ? ret : size;
 }
 
 static ssize_t echo_test_store(struct device *dev,
 			       struct device_attribute *attr,
 			       const char *buf, size_t size)
 {
-	struct echo_dev *ed = dev_get_drvdata(dev);
-	struct echo_chan *ec = NULL;
-	u32 count, len, i;
-	int ret;
-
-	if (sscanf(buf, "%u %u", &count, &len) != 2 ||
-	    len < sizeof(struct hvg_echo_hdr) || len > ECHO_MAX_PAYLOAD)
-		return -EINVAL;
-	mutex_lock(&ed->test_lock);
-	for (i = 0, ret = 0; i < ed->nchans && !ret; i++) {
-		ec = ed->chans[i];
-		ret = echo_run(ec, count, len);
-	}
-	if (ret)
-		snprintf(ed->result, sizeof(ed->result),
-			 "error %d on relid %u after %d answers, %d bad\n",
-			 ret, vmbus_channel_relid(ec->ch),
-			 atomic_read(&ec->answered), atomic_read(&ec->bad));
-	else
-		snprintf(ed->result, sizeof(ed->result), "ok %u\n", count);
-	mutex_unlock(&ed->test_lock);
-	return ret ? ret : size;
+	return echo_run_all(dev, buf, size, echo_run);
 }
+
+static ssize_t echo_burst_store(struct device *dev,
+				struct device_attribute *attr,
+				const char *buf, size_t size)
+{
+	return echo_run_all(dev, buf, size, echo_burst);
+}
+static DEVICE_ATTR_WO(echo_burst);
 
 static ssize_t echo_test_show(struct device *dev, struct device_attribute *attr,
 			      char *buf)
@@ -225,6 +376,7 @@ static DEVICE_ATTR_RO(echo_channels);
 
 static struct attribute *echo_attrs[] = {
 	&dev_attr_echo_test.attr,
+	&dev_attr_echo_burst.attr,
 	&dev_attr_echo_channels.attr,
 	NULL,
 };
@@ -249,8 +401,8 @@ static void echo_chan_free(struct echo_chan *ec)
 static int echo_chan_open(struct echo_dev *ed, struct vmbus_channel *ch)
 {
 	struct vmbus_open_params params = {
-		.send_ring_size = ECHO_RING_SIZE,
-		.recv_ring_size = ECHO_RING_SIZE,
+		.send_ring_size = ring_size,
+		.recv_ring_size = ring_size,
 		.max_requests = ECHO_MAX_INFLIGHT,
 		.on_event = echo_on_event,
 	};

@@ -103,6 +103,8 @@ int sim_chan_start(struct sim_host *h, struct sim_channel *ch,
 	ch->burst_left = 0;
 	ch->waiting = false;
 	ch->want_signal = false;
+	ch->signalled_vp = VMBUS_TARGET_VP_NONE;
+	ch->old_vp_signals = 0;
 	ch->broken = false;
 	ch->model_priv = NULL;
 	if (ch->cls->model && ch->cls->model->open) {
@@ -148,7 +150,7 @@ static int sim_write_once(struct sim_host *h, struct sim_channel *ch)
 	int ret;
 
 	ret = hv_ring_write(&ch->in, &iov, 1, &signal);
-	if (ret >= 0 && signal)
+	if (ret >= 0 && (signal || ch->signal_every))
 		ch->want_signal = true;
 	return ret;
 }
@@ -323,16 +325,17 @@ void sim_chan_run(struct sim_host *h, struct sim_channel *ch)
 	sim_chan_notify(h, ch);
 }
 
-/* A descriptor whose length ends before its payload starts. */
-static int sim_write_bad_desc(struct sim_host *h, struct sim_channel *ch)
+/* A packet of 32 bytes whose descriptor says @offset8 and @len8. */
+static int sim_write_bad_desc(struct sim_host *h, struct sim_channel *ch,
+			      u16 offset8, u16 len8)
 {
 	struct {
 		struct vmbus_pkt_desc desc;
 		u8 payload[16];
 	} pkt = {
 		.desc.type = VMBUS_PKT_DATA_INBAND,
-		.desc.offset8 = 4,
-		.desc.len8 = 3,
+		.desc.offset8 = offset8,
+		.desc.len8 = len8,
 		.desc.trans_id = 0xbad,
 	};
 	struct kvec iov = { .iov_base = &pkt, .iov_len = sizeof(pkt) };
@@ -343,38 +346,108 @@ static int sim_write_bad_desc(struct sim_host *h, struct sim_channel *ch)
 	return ret < 0 ? ret : 0;
 }
 
+/*
+ * Overwrite a field of a control page. The host owns half of each page
+ * (inbound write_index, outbound read_index) and must not touch the rest;
+ * a hostile host does anyway, which is what these faults play.
+ */
+static void sim_poke(u32 *field, u32 value)
+{
+	WRITE_ONCE(*field, value);
+	/* Visible before the guest is interrupted. */
+	smp_mb();
+}
+
+/*
+ * One ring corruption. Sets *@keep when the host may go on using the
+ * rings: the guest must then keep working.
+ */
+static int sim_corrupt_one(struct sim_host *h, struct sim_channel *ch,
+			   const char *what, bool *keep)
+{
+	struct vmbus_ring_control *in = ch->in.ctrl, *out = ch->out.ctrl;
+	u32 windex = READ_ONCE(in->write_index);
+
+	/* pending_send_size only says when to signal: rings stay usable. */
+	*keep = false;
+	if (!strcmp(what, "write_index_oob")) {
+		sim_poke(&in->write_index, ch->in.size + VMBUS_PKT_ALIGN);
+	} else if (!strcmp(what, "write_index_unaligned")) {
+		sim_poke(&in->write_index, (windex + 4) % ch->in.size);
+	} else if (!strcmp(what, "len_lt_offset")) {
+		return sim_write_bad_desc(h, ch, 4, 3);
+	} else if (!strcmp(what, "offset_in_desc")) {
+		return sim_write_bad_desc(h, ch, 1, 4);
+	} else if (!strcmp(what, "len_beyond_ring")) {
+		return sim_write_bad_desc(h, ch, 2, U16_MAX);
+	} else if (!strcmp(what, "out_read_index_oob")) {
+		sim_poke(&out->read_index, ch->out.size + VMBUS_PKT_ALIGN);
+	} else if (!strcmp(what, "out_read_index_unaligned")) {
+		sim_poke(&out->read_index, (ch->out.read_index + 4) % ch->out.size);
+	} else if (!strcmp(what, "out_read_index_ahead")) {
+		/* In range and aligned, but the ring then looks full for good. */
+		sim_poke(&out->read_index,
+			 (READ_ONCE(out->write_index) + VMBUS_PKT_ALIGN) %
+			 ch->out.size);
+	} else if (!strcmp(what, "pending_send_huge")) {
+		sim_poke(&in->pending_send_size, U32_MAX);
+		*keep = true;
+	} else if (!strcmp(what, "out_pending_send_huge")) {
+		sim_poke(&out->pending_send_size, U32_MAX);
+		*keep = true;
+	} else {
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /**
- * sim_corrupt_ring() - break the inbound ring of an open channel
+ * sim_corrupt_ring() - corrupt a ring of an open channel
  * @h: the host, locked
  * @ch: the channel
- * @what: write_index_oob, write_index_unaligned or len_lt_offset
+ * @what: the corruption; Documentation/sim.rst lists them
  *
- * The host then stops using the channel's rings, and interrupts the guest
- * so that it looks.
+ * Interrupts the guest so that it looks. Unless the corruption leaves
+ * the rings usable, the host then stops using them.
  */
 int sim_corrupt_ring(struct sim_host *h, struct sim_channel *ch,
 		     const char *what)
 {
-	struct vmbus_ring_control *ctrl = ch->in.ctrl;
-	u32 windex;
-	int ret = 0;
+	bool keep;
+	int ret;
 
 	if (!ch->ring_map || ch->broken)
 		return -EINVAL;
-	windex = READ_ONCE(ctrl->write_index);
-	if (!strcmp(what, "write_index_oob"))
-		WRITE_ONCE(ctrl->write_index, ch->in.size + VMBUS_PKT_ALIGN);
-	else if (!strcmp(what, "write_index_unaligned"))
-		WRITE_ONCE(ctrl->write_index, (windex + 4) % ch->in.size);
-	else if (!strcmp(what, "len_lt_offset"))
-		ret = sim_write_bad_desc(h, ch);
-	else
-		return -EINVAL;
+	ret = sim_corrupt_one(h, ch, what, &keep);
 	if (ret)
 		return ret;
-	pr_info("fault: relid %u inbound ring corrupted (%s)\n", ch->relid, what);
+	pr_info("fault: relid %u ring corrupted (%s)\n", ch->relid, what);
 	h->stats.malformed++;
-	ch->broken = true;
+	ch->broken = !keep;
 	sim_signal_guest(h, ch);
+	return 0;
+}
+
+/**
+ * sim_chan_signal_vps() - the signal_vps fault: where a channel's
+ *	interrupts go
+ * @h: the host, locked
+ * @ch: the channel
+ * @mask: VPs as a number (bit n: VP n); 0 restores the target VP
+ *
+ * A host may interrupt a VP other than the channel's target (for a while
+ * after MODIFY_CHANNEL, or when it is hostile), or several at once.
+ *
+ * Return: 0, or -EINVAL for a mask naming a VP the guest cannot have.
+ */
+int sim_chan_signal_vps(struct sim_host *h, struct sim_channel *ch,
+			const char *mask)
+{
+	unsigned long vps;
+
+	if (!mask || kstrtoul(mask, 0, &vps) ||
+	    (vps && find_last_bit(&vps, BITS_PER_LONG) >= nr_cpu_ids))
+		return -EINVAL;
+	ch->signal_vps = vps;
 	return 0;
 }

@@ -7,6 +7,8 @@
  */
 #include <linux/cpumask.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -16,6 +18,19 @@
 
 /* STATUS_CONNECTION_REFUSED, what a host answers a refused hv_sock. */
 #define SIM_STATUS_CONNECTION_REFUSED	0xc0000236
+
+static bool monitor;
+module_param(monitor, bool, 0444);
+MODULE_PARM_DESC(monitor,
+		 "Offer channels with a monitor id (monitored notification), the first 128");
+
+/*
+ * Monitored notification: how often the host scans the guest's
+ * child-to-parent monitor page, and the latency it writes there (in
+ * 100 ns units; what the guest's sysfs shows, it does not pace the scan).
+ */
+#define SIM_MONITOR_PERIOD	msecs_to_jiffies(2)
+#define SIM_MONITOR_LATENCY	100
 
 static const struct sim_class sim_classes[] = {
 	{ "echo",	VMBUS_GUID_TEST_ECHO,		&sim_echo_model },
@@ -199,9 +214,99 @@ static void sim_fill_offer(struct sim_channel *ch, struct vmbus_chmsg_offer *o)
 	o->if_instance = ch->instance;
 	o->sub_channel_index = ch->subidx;
 	o->child_relid = ch->relid;
-	o->monitor_id = 0xff;		/* no monitor allocated */
+	o->monitor_id = ch->monitor_id;	/* 0xff: no monitor allocated */
+	if (ch->monitor_id < VMBUS_MONITOR_ID_COUNT)
+		o->monitor_flags = VMBUS_OFFER_MONITOR_ALLOCATED;
 	o->interrupt_flags = VMBUS_OFFER_DEDICATED_INTERRUPT;
 	o->connection_id = SIM_CHAN_CONN_BASE + ch->relid;
+}
+
+/*
+ * A monitor page the guest named in INITIATE_CONTACT, by its guest
+ * physical address, or NULL. A Hyper-V page may sit inside a larger
+ * kernel page.
+ */
+static struct vmbus_monitor_page *sim_monitor_page(u64 gpa)
+{
+	unsigned long pfn = gpa >> PAGE_SHIFT;
+
+	if (!gpa || gpa % HV_PAGE_SIZE || !pfn_valid(pfn))
+		return NULL;
+	return page_address(pfn_to_page(pfn)) + offset_in_page(gpa);
+}
+
+/*
+ * What the host keeps in both monitor pages for a monitored channel: its
+ * trigger group enabled, its latency and the connection id a trigger
+ * signals, as a host fills them in.
+ */
+static void sim_monitor_setup(struct sim_host *h, struct sim_channel *ch)
+{
+	u64 gpas[2] = { h->monitor_p2c, h->monitor_c2p };
+	u32 grp = ch->monitor_id / VMBUS_MONITOR_GROUP_BITS;
+	u32 bit = ch->monitor_id % VMBUS_MONITOR_GROUP_BITS;
+	struct vmbus_monitor_page *mon;
+	unsigned int i;
+
+	if (ch->monitor_id >= VMBUS_MONITOR_ID_COUNT)
+		return;
+	for (i = 0; i < ARRAY_SIZE(gpas); i++) {
+		mon = sim_monitor_page(gpas[i]);
+		if (!mon)
+			continue;
+		WRITE_ONCE(mon->trigger_state,
+			   READ_ONCE(mon->trigger_state) | BIT(grp));
+		WRITE_ONCE(mon->latency[grp][bit], SIM_MONITOR_LATENCY);
+		WRITE_ONCE(mon->parameter[grp][bit].connection_id,
+			   SIM_CHAN_CONN_BASE + ch->relid);
+		WRITE_ONCE(mon->parameter[grp][bit].flag_number, 0);
+	}
+}
+
+/* The open channel with monitor id @id, or NULL. */
+static struct sim_channel *sim_monitored(struct sim_host *h, u32 id)
+{
+	struct sim_channel *ch;
+
+	list_for_each_entry(ch, &h->channels, node)
+		if (ch->monitor_id == id && ch->state == SIM_CH_OPEN)
+			return ch;
+	return NULL;
+}
+
+/**
+ * sim_monitor_work() - scan the guest's child-to-parent monitor page
+ * @work: the host's monitor_work
+ *
+ * A guest signals a monitored channel by setting its bit in a trigger
+ * group's pending word; the host takes the word and serves each channel
+ * whose bit was set, as if it had been signalled. Runs while connected
+ * with monitor pages.
+ */
+void sim_monitor_work(struct work_struct *work)
+{
+	struct sim_host *h = container_of(to_delayed_work(work),
+					  struct sim_host, monitor_work);
+	struct vmbus_monitor_page *mon;
+	struct sim_channel *ch;
+	unsigned long pending;
+	unsigned int grp, bit;
+
+	mutex_lock(&h->lock);
+	mon = sim_monitor_page(h->monitor_c2p);
+	for (grp = 0; mon && grp < VMBUS_MONITOR_GROUP_COUNT; grp++) {
+		pending = xchg(&mon->trigger_group[grp].pending, 0);
+		for_each_set_bit(bit, &pending, VMBUS_MONITOR_GROUP_BITS) {
+			ch = sim_monitored(h, grp * VMBUS_MONITOR_GROUP_BITS + bit);
+			if (!ch)
+				continue;
+			h->stats.monitor_signals++;
+			sim_kick_channel(h, ch);
+		}
+	}
+	if (mon && !h->stopping)
+		queue_delayed_work(h->wq, &h->monitor_work, SIM_MONITOR_PERIOD);
+	mutex_unlock(&h->lock);
 }
 
 static void sim_offer(struct sim_host *h, struct sim_channel *ch)
@@ -210,6 +315,7 @@ static void sim_offer(struct sim_host *h, struct sim_channel *ch)
 	u32 len = sizeof(o);
 
 	sim_fill_offer(ch, &o);
+	sim_monitor_setup(h, ch);
 	if (h->version < VMBUS_VERSION_WIN7)
 		len = VMBUS_CHMSG_OFFER_SIZE_PRE_WIN7;
 	ch->state = SIM_CH_OFFERED;
@@ -237,6 +343,13 @@ static struct sim_channel *sim_new_channel(struct sim_host *h,
 	ch->index = idx;
 	ch->subidx = subidx;
 	ch->relid = relid;
+	ch->monitor_id = 0xff;
+	if (monitor) {
+		ch->monitor_id = find_first_zero_bit(h->monitor_busy,
+						     VMBUS_MONITOR_ID_COUNT);
+		if (ch->monitor_id < VMBUS_MONITOR_ID_COUNT)
+			set_bit(ch->monitor_id, h->monitor_busy);
+	}
 	ch->state = SIM_CH_IDLE;
 	ch->target_vp = VMBUS_TARGET_VP_NONE;
 	sim_instance_guid(cls, idx, &ch->instance);
@@ -327,6 +440,32 @@ int sim_add_subchannels(struct sim_host *h, struct sim_channel *primary,
 			sim_offer(h, ch);
 	}
 	return added;
+}
+
+/**
+ * sim_add_subchannel_at() - offer one sub-channel with a chosen index
+ * @h: the host, locked
+ * @primary: a primary channel the guest knows
+ * @index: its sub-channel index, however large (a fault)
+ *
+ * Return: 0 or a negative error.
+ */
+int sim_add_subchannel_at(struct sim_host *h, struct sim_channel *primary,
+			  u16 index)
+{
+	struct sim_channel *ch;
+
+	if (primary->primary || sim_gone(primary) || !index)
+		return -EINVAL;
+	if (h->nchannels >= SIM_MAX_CHANNELS)
+		return -ENOSPC;
+	ch = sim_new_channel(h, primary->cls, primary->index, index, primary);
+	if (!ch)
+		return -ENOMEM;
+	ch->instance = primary->instance;
+	if (h->offers_sent)
+		sim_offer(h, ch);
+	return 0;
 }
 
 void sim_free_channels(struct sim_host *h)
@@ -579,6 +718,8 @@ static void sim_on_initiate_contact(struct sim_host *h, const void *msg,
 		h->features = feats;
 		h->monitor_p2c = ic->monitor_page_p2c;
 		h->monitor_c2p = ic->monitor_page_c2p;
+		if (monitor)
+			mod_delayed_work(h->wq, &h->monitor_work, 0);
 		pr_info("guest connected: VMBus %u.%u, messages to VP %u, features %#x\n",
 			VMBUS_VERSION_MAJOR(version),
 			VMBUS_VERSION_MINOR(version), vp, feats);
@@ -878,5 +1019,7 @@ void sim_handle_msg(struct sim_host *h, u32 conn_id, const void *msg, u32 len)
 			conn_id);
 		return;
 	}
+	if (sim_rescind_on_msg(h, type, msg))
+		return;
 	hd->fn(h, msg, len);
 }

@@ -28,8 +28,14 @@ static int sim_channels_show(struct seq_file *m, void *unused)
 		if (ch->state == SIM_CH_OPEN &&
 		    ch->target_vp != VMBUS_TARGET_VP_NONE)
 			seq_printf(m, " vp=%u", ch->target_vp);
+		if (ch->monitor_id < VMBUS_MONITOR_ID_COUNT)
+			seq_printf(m, " mon=%u", ch->monitor_id);
 		if (ch->stalled)
 			seq_puts(m, " stalled");
+		if (ch->signal_vps)
+			seq_printf(m, " signal_vps=%#lx", ch->signal_vps);
+		if (ch->signal_every)
+			seq_puts(m, " signal_every");
 		if (ch->broken)
 			seq_puts(m, " broken");
 		if (ch->waiting)
@@ -65,10 +71,12 @@ static int sim_stats_show(struct seq_file *m, void *unused)
 	SIM_STAT("signals_in", atomic_long_read(&s->signals_in));
 	SIM_STAT("bad_signals", atomic_long_read(&s->bad_signals));
 	SIM_STAT("signals_out", s->signals_out);
+	SIM_STAT("signals_spread", s->signals_spread);
 	SIM_STAT("irqs_lost", s->irqs_lost);
 	SIM_STAT("dropped", s->dropped);
 	SIM_STAT("duplicated", s->duplicated);
 	SIM_STAT("malformed", s->malformed);
+	SIM_STAT("relids_held", bitmap_weight(h->relid_busy, SIM_MAX_RELID));
 	SIM_STAT("gpadls", h->ngpadls);
 	SIM_STAT("gpadls_created", s->gpadls_created);
 	SIM_STAT("gpadls_refused", s->gpadls_refused);
@@ -76,6 +84,7 @@ static int sim_stats_show(struct seq_file *m, void *unused)
 	SIM_STAT("ring_errors", s->ring_errors);
 	SIM_STAT("ring_drops", s->ring_drops);
 	SIM_STAT("pending_waits", s->pending_waits);
+	SIM_STAT("monitor_signals", s->monitor_signals);
 	mutex_unlock(&h->lock);
 	return 0;
 }

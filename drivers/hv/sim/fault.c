@@ -15,6 +15,9 @@
 #include "host.h"
 
 #define SIM_MAX_DELAY_MS	60000
+/* Host memory a flood takes: one queued message (~300 bytes) each. */
+#define SIM_MAX_FLOOD		20000
+#define SIM_MAX_CHURN		1000
 
 static const struct {
 	const char *name;
@@ -191,6 +194,274 @@ static int sim_parse_relid(const char *s, struct sim_host *h,
 	return *ch ? 0 : -ENOENT;
 }
 
+/* An offer of a sub-channel of @primary under a relid the host does not use. */
+static void sim_fake_sub_offer(struct sim_host *h, struct vmbus_chmsg_offer *o,
+			       const struct sim_channel *primary, u16 index)
+{
+	sim_fake_offer(o, sim_unused_relid(h));
+	o->if_type = primary->cls->guid;
+	o->if_instance = primary->instance;
+	o->sub_channel_index = index;
+}
+
+/* The index of a sub-channel of @primary the guest still has, or 0. */
+static u16 sim_live_subidx(struct sim_host *h, struct sim_channel *primary)
+{
+	struct sim_channel *ch;
+
+	list_for_each_entry(ch, &h->channels, node)
+		if (ch->primary == primary && sim_live_channel(h, ch->relid) == ch &&
+		    ch->state != SIM_CH_RESCINDED)
+			return ch->subidx;
+	return 0;
+}
+
+/*
+ * "malformed sub_* [RELID]": sub-channel offers a guest must not take,
+ * or must leave to its driver. RELID names a primary.
+ */
+static int sim_bad_subchannel(struct sim_host *h, const char *kind,
+			      const char *relid)
+{
+	struct vmbus_chmsg_offer o;
+	struct sim_channel *primary = NULL;
+	u16 index;
+	int ret;
+
+	if (strcmp(kind, "sub_orphan")) {
+		ret = sim_parse_relid(relid, h, &primary);
+		if (ret)
+			return ret;
+		if (primary->primary)
+			return -EINVAL;
+	}
+	if (!strcmp(kind, "sub_big"))
+		return sim_add_subchannel_at(h, primary, U16_MAX);
+	if (!strcmp(kind, "sub_orphan")) {
+		sim_fake_offer(&o, sim_unused_relid(h));
+		o.sub_channel_index = 1;
+	} else if (!strcmp(kind, "sub_dup")) {
+		index = sim_live_subidx(h, primary);
+		if (!index)
+			return -ENOENT;
+		sim_fake_sub_offer(h, &o, primary, index);
+	} else if (!strcmp(kind, "sub_rescinded")) {
+		ret = sim_rescind(h, primary->relid);
+		if (ret)
+			return ret;
+		sim_fake_sub_offer(h, &o, primary, SIM_MAX_SUBCHANNELS);
+	} else {
+		return -EINVAL;
+	}
+	h->stats.malformed++;
+	pr_info("fault: sub-channel offer %s (relid %u, index %u)\n", kind,
+		o.child_relid, o.sub_channel_index);
+	return sim_send_raw(h, HV_SYNIC_MSG_TYPE_VMBUS, &o, sizeof(o));
+}
+
+/* "flood N KIND": N copies of a malformed KIND message, back to back. */
+static int sim_fault_flood(struct sim_host *h, const char *count,
+			   const char *kind)
+{
+	union sim_fault_msg m = {};
+	int len, ret = 0;
+	u32 n, i;
+
+	if (!count || !kind || kstrtou32(count, 0, &n) || !n ||
+	    n > SIM_MAX_FLOOD)
+		return -EINVAL;
+	len = sim_malformed_build(h, kind, &m);
+	if (len < 0)
+		return len;
+	for (i = 0; i < n && !ret; i++)
+		ret = sim_send_raw(h, HV_SYNIC_MSG_TYPE_VMBUS, &m, len);
+	h->stats.malformed += i;
+	pr_info("fault: flood of %u %s messages queued: %d\n", i, kind, ret);
+	return ret;
+}
+
+/*
+ * "churn RELID N": rescind the channel and offer it again, N times, back
+ * to back, without waiting for the guest to release the old relids.
+ */
+static int sim_fault_churn(struct sim_host *h, const char *relid,
+			   const char *count)
+{
+	struct sim_channel *ch;
+	int ret;
+	u32 n, i;
+
+	ret = sim_parse_relid(relid, h, &ch);
+	if (ret)
+		return ret;
+	if (!count || kstrtou32(count, 0, &n) || !n || n > SIM_MAX_CHURN)
+		return -EINVAL;
+	for (i = 0; i < n && !ret; i++) {
+		ret = sim_rescind(h, ch->relid);
+		if (!ret)
+			ret = sim_reoffer(h, ch->relid);
+	}
+	pr_info("fault: %u rescinds and offers, now relid %u: %d\n", i,
+		ch->relid, ret);
+	return ret;
+}
+
+/* ---- rescind_on: a rescind timed into the guest's open or close ------ */
+
+static const struct {
+	const char *name;
+	u32 type;
+} sim_guest_msg_names[] = {
+	{ "gpadl_header",	VMBUS_CHMSG_GPADL_HEADER },
+	{ "open_channel",	VMBUS_CHMSG_OPEN_CHANNEL },
+	{ "close_channel",	VMBUS_CHMSG_CLOSE_CHANNEL },
+	{ "gpadl_teardown",	VMBUS_CHMSG_GPADL_TEARDOWN },
+	{ "modify_channel",	VMBUS_CHMSG_MODIFY_CHANNEL },
+};
+
+static const char *const sim_rescind_modes[] = {
+	[SIM_RESCIND_INSTEAD] = "instead",
+	[SIM_RESCIND_BEFORE] = "before",
+	[SIM_RESCIND_BUSY] = "busy",
+};
+
+/* Each message rescind_on knows names its channel where CLOSE_CHANNEL does. */
+#define SIM_RELID_AT(type)						\
+	static_assert(offsetof(struct type, child_relid) ==		\
+		      offsetof(struct vmbus_chmsg_close_channel, child_relid))
+SIM_RELID_AT(vmbus_chmsg_gpadl_header);
+SIM_RELID_AT(vmbus_chmsg_open_channel);
+SIM_RELID_AT(vmbus_chmsg_gpadl_teardown);
+SIM_RELID_AT(vmbus_chmsg_modify_channel);
+
+/*
+ * Disarm and return true if @type about @relid triggers the fault in
+ * @mode; rxq_lock held.
+ */
+static bool sim_rescind_on_hit(struct sim_host *h, u32 type, u32 relid,
+			       enum sim_rescind_mode mode)
+{
+	struct sim_rescind_on *r = &h->faults.rescind_on;
+
+	lockdep_assert_held(&h->rxq_lock);
+	if (!r->type || r->type != type || r->mode != mode ||
+	    (r->relid && r->relid != relid))
+		return false;
+	r->type = 0;
+	return true;
+}
+
+static void sim_rescind_now(struct sim_host *h, u32 relid, u32 type,
+			    enum sim_rescind_mode mode)
+{
+	int ret = sim_rescind(h, relid);
+
+	pr_info("fault: rescind relid %u on guest message type %u (%s): %d\n",
+		relid, type, sim_rescind_modes[mode], ret);
+}
+
+/**
+ * sim_rescind_on_msg() - the host thread's part of the rescind_on fault
+ * @h: the host, locked
+ * @type: a valid guest message's type
+ * @msg: the message
+ *
+ * Return: true if the message is to be ignored (mode "instead").
+ */
+bool sim_rescind_on_msg(struct sim_host *h, u32 type, const void *msg)
+{
+	u32 relid = ((const struct vmbus_chmsg_close_channel *)msg)->child_relid;
+	enum sim_rescind_mode mode;
+	bool hit;
+
+	lockdep_assert_held(&h->lock);
+	spin_lock_irq(&h->rxq_lock);
+	mode = h->faults.rescind_on.mode;
+	hit = mode != SIM_RESCIND_BUSY &&
+	      sim_rescind_on_hit(h, type, relid, mode);
+	spin_unlock_irq(&h->rxq_lock);
+	if (hit)
+		sim_rescind_now(h, relid, type, mode);
+	return hit && mode == SIM_RESCIND_INSTEAD;
+}
+
+/**
+ * sim_rescind_on_post() - the busy mode of rescind_on, in the post op
+ * @h: the host
+ * @msg: the message the guest posts, valid during the call
+ * @len: its length
+ *
+ * Any context. On a hit the post and the next SIM_RESCIND_BUSY_POSTS - 1
+ * fail as busy while fault_work rescinds the channel, so that the guest
+ * gets the rescind while it retries.
+ *
+ * Return: true if this post is to be refused with -EAGAIN.
+ */
+bool sim_rescind_on_post(struct sim_host *h, const void *msg, u32 len)
+{
+	struct vmbus_chmsg_close_channel head;	/* type and relid, see above */
+	unsigned long flags;
+	bool hit;
+
+	if (len < sizeof(head) || !READ_ONCE(h->faults.rescind_on.type))
+		return false;
+	memcpy(&head, msg, sizeof(head));
+	spin_lock_irqsave(&h->rxq_lock, flags);
+	hit = sim_rescind_on_hit(h, head.header.type, head.child_relid,
+				 SIM_RESCIND_BUSY);
+	if (hit) {
+		h->faults.rescind_on.busy_relid = head.child_relid;
+		h->faults.rescind_on.busy_type = head.header.type;
+	}
+	spin_unlock_irqrestore(&h->rxq_lock, flags);
+	if (!hit)
+		return false;
+	atomic_set(&h->faults.busy_post, SIM_RESCIND_BUSY_POSTS - 1);
+	queue_work(h->wq, &h->fault_work);
+	return true;
+}
+
+/* The host thread rescinds what sim_rescind_on_post() picked. */
+void sim_fault_work(struct work_struct *work)
+{
+	struct sim_host *h = container_of(work, struct sim_host, fault_work);
+	u32 relid, type;
+
+	mutex_lock(&h->lock);
+	spin_lock_irq(&h->rxq_lock);
+	relid = h->faults.rescind_on.busy_relid;
+	type = h->faults.rescind_on.busy_type;
+	spin_unlock_irq(&h->rxq_lock);
+	sim_rescind_now(h, relid, type, SIM_RESCIND_BUSY);
+	mutex_unlock(&h->lock);
+}
+
+/* "rescind_on MSG RELID [instead|before|busy]" */
+static int sim_fault_rescind_on(struct sim_host *h, char **argv)
+{
+	struct sim_rescind_on r = { .mode = SIM_RESCIND_INSTEAD };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sim_guest_msg_names) && argv[1]; i++)
+		if (!strcmp(argv[1], sim_guest_msg_names[i].name))
+			r.type = sim_guest_msg_names[i].type;
+	if (!r.type || !argv[2] || kstrtou32(argv[2], 0, &r.relid) ||
+	    r.relid >= SIM_MAX_RELID)
+		return -EINVAL;
+	if (argv[3]) {
+		for (i = 0; i < ARRAY_SIZE(sim_rescind_modes); i++)
+			if (!strcmp(argv[3], sim_rescind_modes[i]))
+				break;
+		if (i == ARRAY_SIZE(sim_rescind_modes))
+			return -EINVAL;
+		r.mode = i;
+	}
+	spin_lock_irq(&h->rxq_lock);
+	h->faults.rescind_on = r;
+	spin_unlock_irq(&h->rxq_lock);
+	return 0;
+}
+
 static void sim_fault_clear(struct sim_host *h)
 {
 	struct sim_channel *ch;
@@ -201,7 +472,12 @@ static void sim_fault_clear(struct sim_host *h)
 	h->faults.lose_irq = 0;
 	h->faults.short_version = false;
 	atomic_set(&h->faults.busy_post, 0);
+	spin_lock_irq(&h->rxq_lock);
+	h->faults.rescind_on.type = 0;
+	spin_unlock_irq(&h->rxq_lock);
 	list_for_each_entry(ch, &h->channels, node) {
+		ch->signal_vps = 0;
+		ch->signal_every = false;
 		if (ch->stalled) {
 			ch->stalled = false;
 			sim_kick_channel(h, ch);
@@ -239,7 +515,7 @@ static int sim_fault_mask(const char *arg, u32 *mask)
  */
 static int sim_fault_cmd(struct sim_host *h, char *line)
 {
-	char *argv[3] = {}, *tok;
+	char *argv[4] = {}, *tok;
 	struct sim_channel *ch;
 	unsigned int argc = 0;
 	u32 n;
@@ -263,11 +539,30 @@ static int sim_fault_cmd(struct sim_host *h, char *line)
 		return sim_fault_mask(argv[1], &h->faults.dup_mask);
 	if (!strcmp(argv[0], "stall") || !strcmp(argv[0], "unstall"))
 		return sim_fault_stall(h, argv[1], argv[0][0] == 's');
+	if (!strcmp(argv[0], "malformed") && argv[1] &&
+	    !strncmp(argv[1], "sub_", 4))
+		return sim_bad_subchannel(h, argv[1], argv[2]);
 	if (!strcmp(argv[0], "malformed"))
 		return argv[1] ? sim_malformed(h, argv[1]) : -EINVAL;
+	if (!strcmp(argv[0], "rescind_on"))
+		return sim_fault_rescind_on(h, argv);
+	if (!strcmp(argv[0], "flood"))
+		return sim_fault_flood(h, argv[1], argv[2]);
+	if (!strcmp(argv[0], "churn"))
+		return sim_fault_churn(h, argv[1], argv[2]);
 	if (!strcmp(argv[0], "corrupt_ring")) {
 		ret = sim_parse_relid(argv[1], h, &ch);
 		return ret ?: argv[2] ? sim_corrupt_ring(h, ch, argv[2]) : -EINVAL;
+	}
+	if (!strcmp(argv[0], "signal_every")) {
+		ret = sim_parse_relid(argv[1], h, &ch);
+		if (!ret)
+			ch->signal_every = true;
+		return ret;
+	}
+	if (!strcmp(argv[0], "signal_vps")) {
+		ret = sim_parse_relid(argv[1], h, &ch);
+		return ret ?: sim_chan_signal_vps(h, ch, argv[2]);
 	}
 
 	/* The rest take a number. */
@@ -316,7 +611,19 @@ void sim_fault_show(struct sim_host *h, struct seq_file *m)
 	seq_printf(m, "lose_irq %u\n", h->faults.lose_irq);
 	seq_printf(m, "busy_post %d\n", atomic_read(&h->faults.busy_post));
 	seq_printf(m, "short_version_response %d\n", h->faults.short_version);
-	list_for_each_entry(ch, &h->channels, node)
+	spin_lock_irq(&h->rxq_lock);
+	if (h->faults.rescind_on.type)
+		seq_printf(m, "rescind_on %u %u %s\n", h->faults.rescind_on.type,
+			   h->faults.rescind_on.relid,
+			   sim_rescind_modes[h->faults.rescind_on.mode]);
+	spin_unlock_irq(&h->rxq_lock);
+	list_for_each_entry(ch, &h->channels, node) {
 		if (ch->stalled)
 			seq_printf(m, "stall %u\n", ch->relid);
+		if (ch->signal_vps)
+			seq_printf(m, "signal_vps %u %#lx\n", ch->relid,
+				   ch->signal_vps);
+		if (ch->signal_every)
+			seq_printf(m, "signal_every %u\n", ch->relid);
+	}
 }

@@ -42,6 +42,12 @@ struct seq_file;
 
 /* Largest packet the host reads from or writes to a ring. */
 #define SIM_MAX_PKT		(64 * 1024)
+/*
+ * Signals that still go to a channel's old VP, besides the new one, after
+ * MODIFY_CHANNEL: a host may keep interrupting the old VP for a while.
+ */
+#define SIM_MODIFY_LAG_SIGNALS	8
+
 /* Largest burst an echo BURST request may ask for. */
 #define SIM_MAX_BURST		65536
 
@@ -128,9 +134,15 @@ struct sim_channel {
 	u32 index;			/* per-class ordinal */
 	u16 subidx;
 	u32 relid;
+	u8 monitor_id;			/* VMBUS_MONITOR_ID_COUNT or more: none */
 	enum sim_ch_state state;
 	u32 target_vp;
 	bool stalled;			/* fault: the host ignores the channel */
+	unsigned long signal_vps;	/* fault: VPs signalled, 0: target_vp */
+	u32 signalled_vp;		/* VP of the last signal, or NONE */
+	u32 old_vp;			/* VP before a MODIFY_CHANNEL ... */
+	u32 old_vp_signals;		/* ... signalled too this many times */
+	bool signal_every;		/* fault: signal after every packet */
 	bool broken;			/* ring corrupted: no more ring I/O */
 	u64 pkts_in;
 	u64 pkts_out;
@@ -173,6 +185,7 @@ struct sim_stats {
 	unsigned long duplicated;	/* dup fault */
 	unsigned long malformed;	/* malformed messages sent */
 	unsigned long signals_out;
+	unsigned long signals_spread;	/* signal_vps fault: extra VPs */
 	unsigned long irqs_lost;	/* lose_irq fault */
 	unsigned long gpadls_created;
 	unsigned long gpadls_refused;
@@ -180,6 +193,35 @@ struct sim_stats {
 	unsigned long ring_errors;
 	unsigned long ring_drops;	/* replies that can never fit */
 	unsigned long pending_waits;	/* inbound ring full */
+	unsigned long monitor_signals;	/* guest signals seen on the monitor page */
+};
+
+/* The rescind_on fault: what the host does with the triggering message. */
+enum sim_rescind_mode {
+	SIM_RESCIND_INSTEAD,	/* rescind, then ignore the message */
+	SIM_RESCIND_BEFORE,	/* rescind, then handle it: its answer follows */
+	SIM_RESCIND_BUSY,	/* refuse it (busy) while the rescind goes out */
+};
+
+/* The posts refused (busy) by SIM_RESCIND_BUSY, the triggering one included. */
+#define SIM_RESCIND_BUSY_POSTS	50
+
+/**
+ * struct sim_rescind_on - rescind a channel when the guest messages about it
+ * @type: the guest message that triggers (OPEN_CHANNEL, ...), 0: disarmed
+ * @relid: its channel, 0 for any
+ * @mode: enum sim_rescind_mode
+ * @busy_relid: the channel SIM_RESCIND_BUSY rescinds from fault_work
+ * @busy_type: the message that triggered it
+ *
+ * Under sim_host.rxq_lock: the busy mode triggers in the post op.
+ */
+struct sim_rescind_on {
+	u32 type;
+	u32 relid;
+	enum sim_rescind_mode mode;
+	u32 busy_relid;
+	u32 busy_type;
 };
 
 struct sim_faults {
@@ -189,6 +231,7 @@ struct sim_faults {
 	u32 lose_irq;
 	atomic_t busy_post;		/* refuse this many HvPostMessage */
 	bool short_version;		/* truncate the next VERSION_RESPONSE */
+	struct sim_rescind_on rescind_on;
 };
 
 struct sim_host {
@@ -198,8 +241,10 @@ struct sim_host {
 	struct work_struct chan_work;
 	struct delayed_work tx_work;
 	struct delayed_work poll_work;
+	struct work_struct fault_work;	/* faults acted on by the host thread */
+	struct delayed_work monitor_work;	/* scans the guest's monitor page */
 
-	spinlock_t rxq_lock;		/* rxq, rx_head, rx_count */
+	spinlock_t rxq_lock;		/* rxq, rx_head, rx_count, rescind_on */
 	struct sim_rx_msg *rxq;
 	unsigned int rx_head;
 	unsigned int rx_count;
@@ -224,6 +269,7 @@ struct sim_host {
 	unsigned long relid_busy[BITS_TO_LONGS(SIM_MAX_RELID)];
 	u32 next_relid;
 	u32 class_next[32];		/* next per-class index */
+	unsigned long monitor_busy[BITS_TO_LONGS(VMBUS_MONITOR_ID_COUNT)];
 
 	struct list_head gpadls;
 	unsigned int ngpadls;
@@ -265,12 +311,15 @@ int sim_add_device(struct sim_host *h, const struct sim_class *cls,
 		   unsigned int nsub);
 int sim_add_subchannels(struct sim_host *h, struct sim_channel *primary,
 			unsigned int count);
+int sim_add_subchannel_at(struct sim_host *h, struct sim_channel *primary,
+			  u16 index);
 int sim_rescind(struct sim_host *h, u32 relid);
 int sim_reoffer(struct sim_host *h, u32 relid);
 void sim_free_channels(struct sim_host *h);
 struct sim_channel *sim_live_channel(struct sim_host *h, u32 relid);
 u32 sim_unused_relid(struct sim_host *h);
 const char *sim_state_name(enum sim_ch_state state);
+void sim_monitor_work(struct work_struct *work);
 
 /* gpadl.c */
 struct sim_gpadl *sim_gpadl_find(struct sim_host *h, u32 id);
@@ -295,6 +344,8 @@ int sim_chan_read(struct sim_host *h, struct sim_channel *ch,
 void sim_chan_run(struct sim_host *h, struct sim_channel *ch);
 int sim_corrupt_ring(struct sim_host *h, struct sim_channel *ch,
 		     const char *what);
+int sim_chan_signal_vps(struct sim_host *h, struct sim_channel *ch,
+			const char *mask);
 
 /* echo.c */
 extern const struct sim_model sim_echo_model;
@@ -312,6 +363,9 @@ void sim_ic_exit(struct sim_host *h);
 /* fault.c */
 int sim_fault_cmds(struct sim_host *h, char *text);
 void sim_fault_show(struct sim_host *h, struct seq_file *m);
+bool sim_rescind_on_post(struct sim_host *h, const void *msg, u32 len);
+bool sim_rescind_on_msg(struct sim_host *h, u32 type, const void *msg);
+void sim_fault_work(struct work_struct *work);
 
 /* debugfs.c */
 void sim_debugfs_init(struct sim_host *h);

@@ -42,6 +42,8 @@ static u32 sim_max_version, sim_min_version;
 
 /* The guest got no EOM for a busy slot within this time: retry anyway. */
 #define SIM_EOM_TIMEOUT		msecs_to_jiffies(100)
+/* Messages per turn of tx_work, so that a flood leaves the channels served. */
+#define SIM_TX_BATCH		64
 
 static struct sim_host *sim_host;
 
@@ -129,6 +131,7 @@ static void sim_tx_work(struct work_struct *work)
 {
 	struct sim_host *h = container_of(to_delayed_work(work),
 					  struct sim_host, tx_work);
+	unsigned int sent = 0;
 	struct sim_tx_msg *t;
 	long wait;
 	int ret;
@@ -138,6 +141,10 @@ static void sim_tx_work(struct work_struct *work)
 		h->stats.eom_timeouts++;
 	h->tx_wait_eom = false;
 	while ((t = list_first_entry_or_null(&h->txq, struct sim_tx_msg, node))) {
+		if (sent++ == SIM_TX_BATCH) {
+			queue_delayed_work(h->wq, &h->tx_work, 0);
+			break;
+		}
 		wait = (long)(t->due - jiffies);
 		if (wait > 0) {
 			queue_delayed_work(h->wq, &h->tx_work, wait);
@@ -212,14 +219,52 @@ static void sim_rx_work(struct work_struct *work)
 
 /* ---- channels --------------------------------------------------------- */
 
+/* Set the channel's event flag on @vp and interrupt it. */
+static void sim_raise_vp(struct sim_host *h, struct sim_channel *ch, u32 vp)
+{
+	int ret = vmbus_sim_signal_guest(vp, ch->relid);
+
+	if (ret) {
+		h->stats.deliver_errors++;
+		pr_warn_ratelimited("signal relid %u on CPU %u refused: %d\n",
+				    ch->relid, vp, ret);
+	} else {
+		h->stats.signals_out++;
+	}
+}
+
+/*
+ * The channel's target VP, and for SIM_MODIFY_LAG_SIGNALS signals after
+ * it changed (MODIFY_CHANNEL) its old VP as well.
+ */
+static void sim_signal_target(struct sim_host *h, struct sim_channel *ch)
+{
+	if (ch->signalled_vp != ch->target_vp) {
+		if (ch->signalled_vp != VMBUS_TARGET_VP_NONE) {
+			ch->old_vp = ch->signalled_vp;
+			ch->old_vp_signals = SIM_MODIFY_LAG_SIGNALS;
+		}
+		ch->signalled_vp = ch->target_vp;
+	}
+	sim_raise_vp(h, ch, ch->target_vp);
+	if (ch->old_vp_signals && ch->old_vp != ch->target_vp) {
+		ch->old_vp_signals--;
+		sim_raise_vp(h, ch, ch->old_vp);
+	}
+}
+
 /**
  * sim_signal_guest() - interrupt the guest for a channel (lose_irq applies)
  * @h: the host, locked
  * @ch: an open channel
+ *
+ * The signal goes to the channel's target VP (and for a while after a
+ * move to its old one), or with the signal_vps fault to every VP of the
+ * fault's mask.
  */
 void sim_signal_guest(struct sim_host *h, struct sim_channel *ch)
 {
-	int ret;
+	unsigned long vp;
 
 	if (ch->target_vp == VMBUS_TARGET_VP_NONE)
 		return;
@@ -228,14 +273,13 @@ void sim_signal_guest(struct sim_host *h, struct sim_channel *ch)
 		h->stats.irqs_lost++;
 		return;
 	}
-	ret = vmbus_sim_signal_guest(ch->target_vp, ch->relid);
-	if (ret) {
-		h->stats.deliver_errors++;
-		pr_warn_ratelimited("signal relid %u on CPU %u refused: %d\n",
-				    ch->relid, ch->target_vp, ret);
-	} else {
-		h->stats.signals_out++;
+	if (!ch->signal_vps) {
+		sim_signal_target(h, ch);
+		return;
 	}
+	h->stats.signals_spread++;
+	for_each_set_bit(vp, &ch->signal_vps, BITS_PER_LONG)
+		sim_raise_vp(h, ch, vp);
 }
 
 /* Have the channel worker look at @ch, as if the guest had signalled. */
@@ -296,7 +340,8 @@ static int sim_op_post_msg(void *host, u32 conn_id, const void *msg, u32 len)
 		atomic_long_inc(&h->stats.bad_posts);
 		return -EINVAL;
 	}
-	if (atomic_add_unless(&h->faults.busy_post, -1, 0)) {
+	if (sim_rescind_on_post(h, msg, len) ||
+	    atomic_add_unless(&h->faults.busy_post, -1, 0)) {
 		atomic_long_inc(&h->stats.rx_full);
 		return -EAGAIN;
 	}
@@ -433,6 +478,8 @@ static struct sim_host *sim_host_alloc(void)
 	INIT_WORK(&h->chan_work, sim_chan_work);
 	INIT_DELAYED_WORK(&h->tx_work, sim_tx_work);
 	INIT_DELAYED_WORK(&h->poll_work, sim_poll_work);
+	INIT_WORK(&h->fault_work, sim_fault_work);
+	INIT_DELAYED_WORK(&h->monitor_work, sim_monitor_work);
 	atomic_set(&h->faults.busy_post, 0);
 	atomic_set(&h->eom_seen, 0);
 	h->next_relid = 1;
@@ -518,6 +565,8 @@ static void __exit sim_exit(void)
 	/* The guest drops its channels; it may still message us meanwhile. */
 	vmbus_sim_detach(h);
 	cancel_work_sync(&h->rx_work);
+	cancel_work_sync(&h->fault_work);
+	cancel_delayed_work_sync(&h->monitor_work);
 	cancel_work_sync(&h->chan_work);
 	cancel_delayed_work_sync(&h->tx_work);
 	cancel_delayed_work_sync(&h->poll_work);

@@ -48,7 +48,7 @@ EXPORT_SYMBOL_HVG(vmbus_buf_hvpfn);
  */
 u32 vmbus_max_inbound_pkt(u32 recv_ring_size)
 {
-	return recv_ring_size / 2;
+	return vmbus_ring_max_pkt(recv_ring_size);
 }
 EXPORT_SYMBOL_HVG(vmbus_max_inbound_pkt);
 
@@ -90,16 +90,14 @@ EXPORT_SYMBOL_HVG(vmbus_negotiated_version);
 int vmbus_establish_gpadl(struct vmbus_channel *channel, void *buf, u32 size,
 			  u32 *gpadl)
 {
+	bool shared;
 	int ret;
 
 	might_sleep();
 	if (!size || !PAGE_ALIGNED(size) || !PAGE_ALIGNED(buf))
 		return -EINVAL;
-	ret = vmbus_gpadl_create(channel, buf, size, gpadl);
-	if (ret == -ENODEV && !READ_ONCE(channel->rescinded) &&
-	    !READ_ONCE(vmbus_conn.gone))
-		ret = -ETIMEDOUT;
-	return ret;
+	ret = vmbus_gpadl_create(channel, buf, size, gpadl, &shared);
+	return ret && shared ? -ETIMEDOUT : ret;
 }
 EXPORT_SYMBOL_HVG(vmbus_establish_gpadl);
 

@@ -4,6 +4,7 @@
  * close, sending and receiving packets, request ids, and the event path
  * from the host's signal to the driver's callback.
  */
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/gfp.h>
 #include <linux/interrupt.h>
@@ -18,13 +19,30 @@
 /* Largest ring a driver may ask for, each direction. */
 #define VMBUS_RING_SIZE_MAX	(16U << 20)
 
+/*
+ * Callback runs one tasklet run makes while the driver finds more to read
+ * before it yields the CPU: the tasklet then runs again later. The host
+ * signals only when the ring turns non-empty, so stopping instead would
+ * strand the packets left.
+ */
+#define VMBUS_EVENT_ROUNDS	16
+
+/* struct vmbus_channel.cb_cpu while the callback does not run */
+#define VMBUS_CB_IDLE		(-1)
+
 static atomic_t vmbus_next_gpadl = ATOMIC_INIT(0);
+
+static void vmbus_channel_tasklet(struct tasklet_struct *t);
 
 static void vmbus_channel_free(struct kref *kref)
 {
 	struct vmbus_channel *channel =
 		container_of(kref, struct vmbus_channel, kref);
 
+	/* Out of the relid table: nothing schedules the tasklet any more. */
+	tasklet_kill(&channel->event_tasklet);
+	/* Rings leave with the close or with RELID_RELEASED, never here. */
+	WARN_ON_ONCE(channel->ring_pages);
 	kfree(channel);
 }
 
@@ -57,15 +75,16 @@ static struct vmbus_channel *vmbus_find_primary(const struct vmbus_chmsg_offer *
 	return NULL;
 }
 
-/* Spread channels over the online CPUs by relid; sysfs can move them. */
-static u32 vmbus_default_cpu(u32 relid)
+/* @primary has a sub-channel of @index the host has not rescinded. */
+static bool vmbus_sub_index_taken(struct vmbus_channel *primary, u16 index)
 {
-	unsigned int n = relid % num_online_cpus(), cpu;
+	struct vmbus_channel *sub;
 
-	for_each_online_cpu(cpu)
-		if (n-- == 0)
-			return cpu;
-	return cpumask_first(cpu_online_mask);
+	lockdep_assert_held(&vmbus_conn.channels_lock);
+	list_for_each_entry(sub, &primary->sub_channels, sub_node)
+		if (sub->offer.sub_channel_index == index && !sub->rescinded)
+			return true;
+	return false;
 }
 
 /* Install @channel under its relid; refuses an occupied slot. */
@@ -86,6 +105,13 @@ static int vmbus_channel_install(struct vmbus_channel *channel)
 			pr_err_ratelimited("dropped sub-channel offer %u: no primary channel %pUl\n",
 					   channel->relid, &offer->if_instance);
 			ret = -ENOENT;
+		} else if (vmbus_sub_index_taken(primary, offer->sub_channel_index)) {
+			/* Only a rescinded sub-channel's index may be offered again. */
+			pr_err_ratelimited("dropped sub-channel offer %u: relid %u has a sub-channel %u\n",
+					   channel->relid, primary->relid,
+					   offer->sub_channel_index);
+			primary = NULL;
+			ret = -EEXIST;
 		}
 	}
 	if (!ret) {
@@ -95,6 +121,8 @@ static int vmbus_channel_install(struct vmbus_channel *channel)
 			list_add_tail(&channel->sub_node, &primary->sub_channels);
 		}
 		kref_get(&channel->kref);
+		/* Spread by relid; sysfs or CPU hotplug can move it later. */
+		channel->target_cpu = vmbus_cpu_for(channel->relid);
 		rcu_assign_pointer(vmbus_conn.channels[channel->relid], channel);
 	}
 	spin_unlock_irq(&vmbus_conn.channels_lock);
@@ -122,11 +150,13 @@ struct vmbus_channel *vmbus_channel_create(const struct vmbus_chmsg_offer *offer
 	memcpy(&channel->offer, offer, sizeof(*offer));
 	channel->relid = offer->child_relid;
 	channel->state = VMBUS_CHANNEL_OFFERED;
-	channel->target_cpu = vmbus_default_cpu(channel->relid);
+	tasklet_setup(&channel->event_tasklet, vmbus_channel_tasklet);
+	channel->cb_cpu = VMBUS_CB_IDLE;
 	INIT_LIST_HEAD(&channel->sub_channels);
 	INIT_LIST_HEAD(&channel->sub_node);
 	mutex_init(&channel->open_lock);
 	mutex_init(&channel->sub_lock);
+	INIT_WORK(&channel->remove_work, vmbus_channel_remove_work);
 	spin_lock_init(&channel->send_lock);
 	spin_lock_init(&channel->requests.lock);
 
@@ -136,12 +166,16 @@ struct vmbus_channel *vmbus_channel_create(const struct vmbus_chmsg_offer *offer
 	return ret ? ERR_PTR(ret) : channel;
 }
 
+static void vmbus_rings_free(struct vmbus_channel *channel, bool host_may_use);
+
 /**
  * vmbus_channel_release_relid() - take a channel out of the relid table
- * @channel: a channel that no driver uses any more
+ * @channel: a closed channel that no driver uses any more
  *
  * Tells the host the relid is free if the host rescinded it and is still
- * there. Process context.
+ * there; rings kept for that moment (vmbus_rings_put()) are freed then,
+ * as the host drops every GPADL of a released relid. Process context;
+ * runs on msg_wq only for a channel whose offer failed (never rescinded).
  */
 void vmbus_channel_release_relid(struct vmbus_channel *channel)
 {
@@ -150,6 +184,7 @@ void vmbus_channel_release_relid(struct vmbus_channel *channel)
 		.child_relid = channel->relid,
 	};
 	struct vmbus_channel *primary;
+	int ret = 0;
 
 	spin_lock_irq(&vmbus_conn.channels_lock);
 	if (rcu_access_pointer(vmbus_conn.channels[channel->relid]) != channel) {
@@ -164,7 +199,10 @@ void vmbus_channel_release_relid(struct vmbus_channel *channel)
 	spin_unlock_irq(&vmbus_conn.channels_lock);
 
 	if (channel->rescinded)
-		vmbus_post(&msg, sizeof(msg));
+		ret = vmbus_post(&msg, sizeof(msg));
+	/* Closed and rescinded: nobody else touches the rings now. */
+	if (channel->ring_pages)
+		vmbus_rings_free(channel, ret && !READ_ONCE(vmbus_conn.gone));
 	synchronize_rcu();
 	if (primary) {
 		vmbus_subchannel_released(channel);
@@ -221,16 +259,18 @@ static int vmbus_gpadl_post(struct vmbus_channel *channel, u32 handle,
 }
 
 /*
- * Share @size bytes at @base with the host. On -ETIMEDOUT or -ENODEV the
- * host may have mapped the pages: the caller must not free them.
+ * Share @size bytes at @base with the host. *@shared says whether the
+ * host may hold the pages (anything posted and no refusal): then the
+ * caller hands them to vmbus_rings_put() rather than freeing them.
  */
 int vmbus_gpadl_create(struct vmbus_channel *channel, const void *base,
-		       u32 size, u32 *handle)
+		       u32 size, u32 *handle, bool *shared)
 {
 	const struct vmbus_chmsg_gpadl_created *created;
 	struct vmbus_waiter *w;
 	int ret;
 
+	*shared = false;
 	/* The range's byte count is a u16-bounded buffer of PFNs. */
 	if (sizeof(struct vmbus_gpa_range) + (size >> HV_PAGE_SHIFT) * sizeof(u64) > U16_MAX)
 		return -E2BIG;
@@ -240,11 +280,13 @@ int vmbus_gpadl_create(struct vmbus_channel *channel, const void *base,
 	do {
 		*handle = atomic_inc_return(&vmbus_next_gpadl);
 	} while (!*handle);
-	vmbus_waiter_arm(w, VMBUS_CHMSG_GPADL_CREATED, *handle, channel->relid);
+	ret = vmbus_waiter_arm(w, VMBUS_CHMSG_GPADL_CREATED, *handle, channel);
+	if (ret)
+		goto out;
+	*shared = true;
 	ret = vmbus_gpadl_post(channel, *handle, base, size);
 	if (ret) {
 		vmbus_waiter_cancel(w);
-		ret = -ENODEV;	/* part of it may have reached the host */
 		goto out;
 	}
 	ret = vmbus_waiter_wait(w);
@@ -255,6 +297,8 @@ int vmbus_gpadl_create(struct vmbus_channel *channel, const void *base,
 		pr_err_ratelimited("relid %u: host refused GPADL %u (relid %u, status %#x)\n",
 				   channel->relid, *handle, created->child_relid,
 				   created->status);
+		/* A refused GPADL is not held; a wrong relid may be. */
+		*shared = created->child_relid != channel->relid;
 		ret = -EIO;
 	}
 out:
@@ -274,7 +318,7 @@ int vmbus_gpadl_teardown(struct vmbus_channel *channel, u32 handle)
 	struct vmbus_waiter *w;
 
 	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_GPADL_TORNDOWN, handle,
-			  channel->relid);
+			  channel);
 	trace_vmbus_teardown_gpadl(channel->relid, handle, PTR_ERR_OR_ZERO(w));
 	if (IS_ERR(w))
 		return PTR_ERR(w);
@@ -371,15 +415,45 @@ int vmbus_request_take(struct vmbus_channel *channel, u64 trans_id, u64 *ctx)
 }
 EXPORT_SYMBOL_HVG(vmbus_request_take);
 
-static bool vmbus_open_params_valid(const struct vmbus_open_params *p)
+/* Smallest ring: its control page and one data page, in whole pages. */
+#define VMBUS_RING_SIZE_MIN	max_t(u32, 2 * HV_PAGE_SIZE, PAGE_SIZE)
+
+static bool vmbus_ring_size_valid(u32 size)
 {
-	return p->send_ring_size >= 2 * HV_PAGE_SIZE &&
-	       p->recv_ring_size >= 2 * HV_PAGE_SIZE &&
-	       p->send_ring_size <= VMBUS_RING_SIZE_MAX &&
-	       p->recv_ring_size <= VMBUS_RING_SIZE_MAX &&
-	       PAGE_ALIGNED(p->send_ring_size) &&
-	       PAGE_ALIGNED(p->recv_ring_size) &&
-	       p->user_data_len <= VMBUS_USER_DEFINED_SIZE && p->on_event;
+	return size >= VMBUS_RING_SIZE_MIN && size <= VMBUS_RING_SIZE_MAX &&
+	       PAGE_ALIGNED(size);
+}
+
+/* A driver's mistake: refused with one clear error. */
+static int vmbus_open_params_check(const struct vmbus_channel *channel,
+				   const struct vmbus_open_params *p)
+{
+	if (!vmbus_ring_size_valid(p->send_ring_size) ||
+	    !vmbus_ring_size_valid(p->recv_ring_size)) {
+		pr_err_ratelimited("relid %u: ring sizes %u/%u refused: each must be a multiple of %lu from %u (control page and one data page) to %u bytes\n",
+				   channel->relid, p->send_ring_size,
+				   p->recv_ring_size, PAGE_SIZE,
+				   VMBUS_RING_SIZE_MIN, VMBUS_RING_SIZE_MAX);
+		return -EINVAL;
+	}
+	if (p->user_data_len > VMBUS_USER_DEFINED_SIZE || !p->on_event) {
+		pr_err_ratelimited("relid %u: open refused: %s\n", channel->relid,
+				   p->on_event ? "user data over 120 bytes" :
+						 "no callback");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * The largest packet for a ring of @size bytes: half the ring, but no
+ * more than its data area less two trailers (hv_ring_init()), which is
+ * what limits a ring of one data page.
+ */
+u32 vmbus_ring_max_pkt(u32 size)
+{
+	return min_t(u32, size / 2,
+		     size - HV_PAGE_SIZE - 2 * VMBUS_PKT_TRAILER_SIZE);
 }
 
 static int vmbus_rings_alloc(struct vmbus_channel *channel,
@@ -396,11 +470,11 @@ static int vmbus_rings_alloc(struct vmbus_channel *channel,
 		return -ENOMEM;
 	base = page_address(channel->ring_pages);
 	ret = hv_ring_init(&channel->out, base, p->send_ring_size,
-			   p->send_ring_size / 2);
+			   vmbus_ring_max_pkt(p->send_ring_size));
 	if (!ret)
 		ret = hv_ring_init(&channel->in, base + p->send_ring_size,
 				   p->recv_ring_size,
-				   vmbus_max_inbound_pkt(p->recv_ring_size));
+				   vmbus_ring_max_pkt(p->recv_ring_size));
 	if (ret) {
 		__free_pages(channel->ring_pages, channel->ring_order);
 		channel->ring_pages = NULL;
@@ -423,6 +497,24 @@ static void vmbus_rings_free(struct vmbus_channel *channel, bool host_may_use)
 	channel->ring_gpadl = 0;
 }
 
+/*
+ * The rings are done with (a failed open, or a close); open_lock held.
+ * Pages the host never held or confirmed torn down, or of a host that is
+ * gone, are freed. A rescinded channel's stay until RELID_RELEASED, after
+ * which the host holds no GPADL of the relid (OpenVMM's vmbus_server
+ * drops them on release, channels.rs client_release_channel()):
+ * vmbus_channel_release_relid() frees them. Otherwise the host may still
+ * write to them: leaked, with a warning.
+ */
+static void vmbus_rings_put(struct vmbus_channel *channel, bool host_may_use)
+{
+	lockdep_assert_held(&channel->open_lock);
+	if (host_may_use && !READ_ONCE(vmbus_conn.gone) &&
+	    READ_ONCE(channel->rescinded))
+		return;
+	vmbus_rings_free(channel, host_may_use && !READ_ONCE(vmbus_conn.gone));
+}
+
 static int vmbus_send_open(struct vmbus_channel *channel,
 			   const struct vmbus_open_params *p)
 {
@@ -441,7 +533,7 @@ static int vmbus_send_open(struct vmbus_channel *channel,
 	if (p->user_data_len)
 		memcpy(msg.user_data, p->user_data, p->user_data_len);
 	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_OPEN_RESULT,
-			  channel->relid, channel->relid);
+			  channel->relid, channel);
 	if (IS_ERR(w)) {
 		ret = PTR_ERR(w);
 		goto out;
@@ -480,13 +572,38 @@ static void vmbus_set_sendable(struct vmbus_channel *channel, bool sendable)
 	spin_unlock_irqrestore(&channel->send_lock, irqflags);
 }
 
+/* Publish the callback; the host may signal before it answers the open. */
+static void vmbus_channel_start_events(struct vmbus_channel *channel,
+				       const struct vmbus_open_params *p)
+{
+	channel->ctx = p->ctx;
+	/* @ctx and the rings before the callback: pairs with the tasklet. */
+	smp_store_release(&channel->on_event, p->on_event);
+}
+
+/*
+ * Stop the callback: on return it is not running and does not run again
+ * until the next open, whichever CPU the host signals. A tasklet run
+ * scheduled meanwhile finds no callback.
+ */
+static void vmbus_channel_stop_events(struct vmbus_channel *channel)
+{
+	WRITE_ONCE(channel->on_event, NULL);
+	/* Waits for a run in progress; later runs see NULL. */
+	tasklet_disable(&channel->event_tasklet);
+	tasklet_enable(&channel->event_tasklet);
+}
+
 /**
  * vmbus_open() - open a channel
  * @channel: an offered or closed channel
  * @params: ring sizes, user data, callback
  *
  * Allocates the rings, shares them with the host and asks the host to
- * open the channel. Process context; sleeps until the host answers.
+ * open the channel. The callback may run before this returns: the host
+ * may signal before it answers. Process context, not on msg_wq; sleeps
+ * until the host answers. A rescind fails it at once, at whatever point
+ * it is.
  *
  * Return: 0, -EINVAL for bad parameters, -EBUSY if open, -ENODEV if the
  * channel was rescinded, or another negative errno.
@@ -494,11 +611,13 @@ static void vmbus_set_sendable(struct vmbus_channel *channel, bool sendable)
 int vmbus_open(struct vmbus_channel *channel,
 	       const struct vmbus_open_params *params)
 {
-	bool leak = false;
+	bool shared;
 	int ret;
 
-	if (!vmbus_open_params_valid(params))
-		return -EINVAL;
+	ret = vmbus_open_params_check(channel, params);
+	if (ret)
+		return ret;
+	vmbus_may_wait_for_host();
 	mutex_lock(&channel->open_lock);
 	ret = -EBUSY;
 	if (channel->state == VMBUS_CHANNEL_OPENED ||
@@ -516,14 +635,11 @@ int vmbus_open(struct vmbus_channel *channel,
 		goto free_requests;
 	ret = vmbus_gpadl_create(channel, page_address(channel->ring_pages),
 				 params->send_ring_size + params->recv_ring_size,
-				 &channel->ring_gpadl);
-	if (ret) {
-		leak = ret == -ETIMEDOUT || ret == -ENODEV;
-		goto free_rings;
-	}
-	channel->ctx = params->ctx;
+				 &channel->ring_gpadl, &shared);
+	if (ret)
+		goto put_rings;
 	vmbus_set_sendable(channel, true);
-	WRITE_ONCE(channel->on_event, params->on_event);
+	vmbus_channel_start_events(channel, params);
 	ret = vmbus_send_open(channel, params);
 	if (ret)
 		goto teardown;
@@ -532,13 +648,12 @@ int vmbus_open(struct vmbus_channel *channel,
 	return 0;
 
 teardown:
-	WRITE_ONCE(channel->on_event, NULL);
-	synchronize_rcu();
+	vmbus_channel_stop_events(channel);
 	vmbus_set_sendable(channel, false);
-	leak = READ_ONCE(channel->rescinded) ||
-	       vmbus_gpadl_teardown(channel, channel->ring_gpadl);
-free_rings:
-	vmbus_rings_free(channel, leak && !READ_ONCE(vmbus_conn.gone));
+	/* Fails at once, without a message, once the channel is rescinded. */
+	shared = vmbus_gpadl_teardown(channel, channel->ring_gpadl) != 0;
+put_rings:
+	vmbus_rings_put(channel, shared);
 free_requests:
 	vmbus_requests_free(&channel->requests);
 closed:
@@ -554,27 +669,31 @@ EXPORT_SYMBOL_HVG(vmbus_open);
  * @channel: the channel; closing a channel that is not open does nothing
  *
  * When this returns the callback is not running and will not run again,
- * and the rings are gone. Process context; sleeps.
+ * whichever CPU the host signals, and the rings are gone (or, for a
+ * rescinded channel, wait for the relid's release). Process context, not
+ * on msg_wq; sleeps (it waits for a running callback and for the host),
+ * so never from the channel's callback or under a spinlock. A rescind
+ * ends the wait for the host at once; nothing is sent for a rescinded
+ * channel.
  */
 void vmbus_close(struct vmbus_channel *channel)
 {
-	bool gone, leak = false;
+	bool shared = true;
 
+	/* Also catches a close from the channel's own callback. */
+	vmbus_may_wait_for_host();
 	mutex_lock(&channel->open_lock);
 	if (channel->state != VMBUS_CHANNEL_OPENED) {
 		mutex_unlock(&channel->open_lock);
 		return;
 	}
-	WRITE_ONCE(channel->on_event, NULL);
-	synchronize_rcu();
+	vmbus_channel_stop_events(channel);
 	vmbus_set_sendable(channel, false);
-	gone = READ_ONCE(channel->rescinded) || READ_ONCE(vmbus_conn.gone);
-	if (!gone) {
+	if (!READ_ONCE(channel->rescinded) && !READ_ONCE(vmbus_conn.gone)) {
 		vmbus_send_close(channel);
-		leak = vmbus_gpadl_teardown(channel, channel->ring_gpadl) &&
-		       !READ_ONCE(vmbus_conn.gone);
+		shared = vmbus_gpadl_teardown(channel, channel->ring_gpadl) != 0;
 	}
-	vmbus_rings_free(channel, leak);
+	vmbus_rings_put(channel, shared);
 	vmbus_requests_free(&channel->requests);
 	channel->state = VMBUS_CHANNEL_CLOSED;
 	mutex_unlock(&channel->open_lock);
@@ -638,7 +757,8 @@ int vmbus_send_iov(struct vmbus_channel *channel, const struct kvec *iov,
  * @data: payload
  * @len: payload bytes
  *
- * Any context.
+ * Any context, the channel's callback and hard interrupts included; the
+ * senders of a channel are serialised (a spinlock, interrupts off).
  *
  * Return: 0, -EAGAIN when the ring is full, -EMSGSIZE when the packet can
  * never fit, -ENODEV when the channel is not open or was rescinded.
@@ -683,7 +803,7 @@ EXPORT_SYMBOL_HVG(vmbus_send);
  * one range follows, @range, then @data; the ring zeroes the padding.
  * The range is copied into the ring: the caller may reuse it on return,
  * but the pages it names must stay put until the host completes the
- * request. Any context.
+ * request. Any context, as vmbus_send().
  *
  * Return: 0, -EINVAL for a range that is empty, starts beyond its first
  * page or has the wrong number of PFNs, -EAGAIN when the ring is full,
@@ -700,36 +820,50 @@ int vmbus_send_gpa_direct(struct vmbus_channel *channel, u16 flags,
 }
 EXPORT_SYMBOL_HVG(vmbus_send_gpa_direct);
 
+/* vmbus_recv() and vmbus_recv_done() belong to the channel's callback. */
+static bool vmbus_in_callback(const struct vmbus_channel *channel)
+{
+	return !in_hardirq() &&
+	       READ_ONCE(channel->cb_cpu) == (int)raw_smp_processor_id();
+}
+
 /**
  * vmbus_recv() - copy the next packet from the host out of the ring
- * @channel: an open channel, from its callback
+ * @channel: an open channel
  * @buf: where the packet goes, descriptor included
  * @buf_len: bytes at @buf
  * @pkt: the packet's validated descriptor, length and payload offset
  *
- * Packets are consumed for the host only by vmbus_recv_done(). Call from
- * the channel's callback.
+ * Only from the channel's callback (softirq), which is the ring's one
+ * consumer. Packets are consumed for the host only by vmbus_recv_done().
  *
  * Return: 0, -EAGAIN when the ring is empty, -ENOBUFS when the packet is
  * larger than @buf_len (@pkt says how large; it stays in the ring), -EIO
- * when the host corrupted the ring.
+ * when the host corrupted the ring, -EINVAL (and a warning) when called
+ * outside the callback.
  */
 int vmbus_recv(struct vmbus_channel *channel, void *buf, u32 buf_len,
 	       struct hv_ring_pkt *pkt)
 {
+	if (WARN_ON_ONCE(!vmbus_in_callback(channel)))
+		return -EINVAL;
 	return hv_ring_read(&channel->in, buf, buf_len, pkt);
 }
 EXPORT_SYMBOL_HVG(vmbus_recv);
 
 /**
  * vmbus_recv_done() - hand the space of the packets read back to the host
- * @channel: the channel, from its callback
+ * @channel: the channel
  *
- * Signals the host if it waits for space. If packets arrived meanwhile
- * the callback runs again.
+ * Only from the channel's callback, once it read until -EAGAIN or spent
+ * its own budget. Signals the host if it waits for space. If packets are
+ * left (arrived meanwhile, or not read) the core calls the callback
+ * again: at once, or after other work when it has run many times in a row.
  */
 void vmbus_recv_done(struct vmbus_channel *channel)
 {
+	if (WARN_ON_ONCE(!vmbus_in_callback(channel)))
+		return;
 	if (hv_ring_read_commit(&channel->in)) {
 		channel->intr_in_full++;
 		vmbus_signal_host(channel);
@@ -739,26 +873,71 @@ void vmbus_recv_done(struct vmbus_channel *channel)
 }
 EXPORT_SYMBOL_HVG(vmbus_recv_done);
 
-/**
- * vmbus_channel_on_event() - run the driver's callback for a signal
- * @channel: the signalled channel
- *
- * Softirq context, under rcu_read_lock(), on the channel's target CPU.
+/*
+ * The channel's tasklet: runs the driver's callback while it leaves
+ * packets behind, up to VMBUS_EVENT_ROUNDS times, then runs again later.
+ * A tasklet runs on one CPU at a time, so the callback never overlaps
+ * itself, whichever CPUs the host signals.
  */
-void vmbus_channel_on_event(struct vmbus_channel *channel)
+static void vmbus_channel_tasklet(struct tasklet_struct *t)
 {
+	struct vmbus_channel *channel = from_tasklet(channel, t, event_tasklet);
 	void (*cb)(void *ctx);
-	unsigned int rounds = 0;
+	unsigned int rounds;
 
-	channel->interrupts++;
-	do {
-		cb = READ_ONCE(channel->on_event);
+	if (!channel->yielded)
+		WRITE_ONCE(channel->interrupts, channel->interrupts + 1);
+	channel->yielded = false;
+	for (rounds = 0; rounds < VMBUS_EVENT_ROUNDS; rounds++) {
+		/* Pairs with vmbus_channel_start_events(): @ctx is set. */
+		cb = smp_load_acquire(&channel->on_event);
 		if (!cb)
 			return;
 		channel->resched = false;
+		WRITE_ONCE(channel->cb_cpu, smp_processor_id());
 		trace_vmbus_on_event(channel->relid);
 		cb(channel->ctx);
-	} while (channel->resched && ++rounds < 16);
+		WRITE_ONCE(channel->cb_cpu, VMBUS_CB_IDLE);
+		if (!channel->resched)
+			return;
+	}
+	/* The host will not signal for what is left: come back ourselves. */
+	channel->yielded = true;
+	tasklet_schedule(t);
+}
+
+/**
+ * vmbus_channel_signalled() - the host signalled a channel
+ * @relid: the flag found set in a CPU's event page
+ *
+ * Queues the channel's tasklet on this CPU unless it is queued already
+ * (a running one runs once more). Any context, under rcu_read_lock().
+ */
+void vmbus_channel_signalled(u32 relid)
+{
+	struct vmbus_channel *channel;
+
+	channel = rcu_dereference(vmbus_conn.channels[relid]);
+	if (!channel || !READ_ONCE(channel->on_event))
+		return;
+	trace_vmbus_chan_sched(relid);
+	tasklet_schedule(&channel->event_tasklet);
+}
+
+/**
+ * vmbus_channels_kick() - run every open channel's callback once more
+ *
+ * For signals that may have been lost (a CPU's SynIC went down). A
+ * callback that finds nothing to read costs one empty read. Any context.
+ */
+void vmbus_channels_kick(void)
+{
+	u32 relid;
+
+	rcu_read_lock();
+	for (relid = 1; relid < VMBUS_MAX_RELID; relid++)
+		vmbus_channel_signalled(relid);
+	rcu_read_unlock();
 }
 
 /* MODIFY_CHANNEL with the answer that 5.3 and later hosts give. */
@@ -770,7 +949,7 @@ static int vmbus_modify_confirmed(struct vmbus_channel *channel,
 	int ret = 0;
 
 	w = vmbus_request(msg, sizeof(*msg), VMBUS_CHMSG_MODIFY_CHANNEL_RESPONSE,
-			  channel->relid, channel->relid);
+			  channel->relid, channel);
 	if (IS_ERR(w))
 		return PTR_ERR(w);
 	resp = (const void *)w->answer;
@@ -783,17 +962,13 @@ static int vmbus_modify_confirmed(struct vmbus_channel *channel,
 	return ret;
 }
 
-/**
- * vmbus_channel_set_cpu() - move a channel's interrupts to another CPU
- * @channel: the channel
- * @cpu: an online CPU
- *
- * Needs VMBus 4.1 (MODIFY_CHANNEL); from 5.3 the host confirms. Process
- * context.
- *
- * Return: 0 or a negative errno.
+/*
+ * Point the channel's interrupts at @cpu. An open channel needs the host
+ * (MODIFY_CHANNEL, 4.1+); others just open there later. Signals may still
+ * come to the old CPU for a while: the tasklet serialises them. Caller
+ * holds the CPU hotplug lock (or is a hotplug callback).
  */
-int vmbus_channel_set_cpu(struct vmbus_channel *channel, u32 cpu)
+static int vmbus_channel_move(struct vmbus_channel *channel, u32 cpu)
 {
 	struct vmbus_chmsg_modify_channel msg = {
 		.header.type = VMBUS_CHMSG_MODIFY_CHANNEL,
@@ -802,21 +977,100 @@ int vmbus_channel_set_cpu(struct vmbus_channel *channel, u32 cpu)
 	};
 	int ret = 0;
 
-	if (vmbus_conn.version < VMBUS_VERSION_V4_1)
-		return -EOPNOTSUPP;
+	vmbus_may_wait_for_host();
 	mutex_lock(&channel->open_lock);
-	if (channel->state == VMBUS_CHANNEL_OPENED) {
-		if (vmbus_conn.version >= VMBUS_VERSION_V5_3)
+	/* A rescinded channel, or one of a gone host, gets no more signals. */
+	if (channel->state == VMBUS_CHANNEL_OPENED &&
+	    !READ_ONCE(channel->rescinded) && !READ_ONCE(vmbus_conn.gone)) {
+		if (vmbus_conn.version < VMBUS_VERSION_V4_1)
+			ret = -EOPNOTSUPP;
+		else if (vmbus_conn.version >= VMBUS_VERSION_V5_3)
 			ret = vmbus_modify_confirmed(channel, &msg);
 		else
 			ret = vmbus_post(&msg, sizeof(msg));
+		trace_vmbus_send_modifychannel(channel->relid, msg.target_vp, ret);
 	}
-	trace_vmbus_send_modifychannel(channel->relid, msg.target_vp, ret);
-	/* Signals may still come on the old CPU for a while: both work. */
 	if (!ret)
-		channel->target_cpu = cpu;
+		WRITE_ONCE(channel->target_cpu, cpu);
 	mutex_unlock(&channel->open_lock);
 	return ret;
+}
+
+/**
+ * vmbus_channel_set_cpu() - move a channel's interrupts to another CPU
+ * @channel: the channel
+ * @cpu: the CPU
+ *
+ * Needs VMBus 4.1 (MODIFY_CHANNEL); from 5.3 the host confirms. Safe
+ * during I/O. Process context; sleeps, holds off CPU hotplug meanwhile.
+ *
+ * Return: 0, -EINVAL when @cpu cannot take channel interrupts (offline),
+ * -EOPNOTSUPP before VMBus 4.1, or another negative errno.
+ */
+int vmbus_channel_set_cpu(struct vmbus_channel *channel, u32 cpu)
+{
+	int ret = -EOPNOTSUPP;
+
+	if (vmbus_conn.version < VMBUS_VERSION_V4_1)
+		return ret;
+	cpus_read_lock();
+	ret = vmbus_cpu_ready(cpu) ? vmbus_channel_move(channel, cpu) : -EINVAL;
+	cpus_read_unlock();
+	return ret;
+}
+
+/*
+ * The next channel after *@relid that targets @cpu, referenced, with the
+ * CPU it should move to in *@to; NULL when there is none.
+ */
+static struct vmbus_channel *vmbus_next_on_cpu(unsigned int cpu, u32 *relid,
+					       u32 *to)
+{
+	struct vmbus_channel *channel = NULL;
+
+	spin_lock_irq(&vmbus_conn.channels_lock);
+	while (++*relid < VMBUS_MAX_RELID) {
+		channel = rcu_dereference_protected(vmbus_conn.channels[*relid],
+						    lockdep_is_held(&vmbus_conn.channels_lock));
+		if (channel && READ_ONCE(channel->target_cpu) == cpu) {
+			kref_get(&channel->kref);
+			*to = vmbus_cpu_for(*relid);
+			break;
+		}
+		channel = NULL;
+	}
+	spin_unlock_irq(&vmbus_conn.channels_lock);
+	return channel;
+}
+
+/**
+ * vmbus_channels_leave_cpu() - move every channel off a CPU going offline
+ * @cpu: the CPU, already out of the set vmbus_cpu_for() picks from
+ *
+ * CPU hotplug teardown, process context. Each channel moves as through
+ * vmbus_channel_set_cpu(), spread over the CPUs that stay.
+ *
+ * Return: 0, or -EBUSY when an open channel cannot move (VMBus before
+ * 4.1, or the host refused): the CPU must then stay; the reason is logged.
+ */
+int vmbus_channels_leave_cpu(unsigned int cpu)
+{
+	struct vmbus_channel *channel;
+	u32 relid = 0, to;
+	int ret = 0;
+
+	while (!ret && (channel = vmbus_next_on_cpu(cpu, &relid, &to))) {
+		ret = vmbus_channel_move(channel, to);
+		if (ret == -EOPNOTSUPP)
+			pr_warn("CPU %u stays online: VMBus %u.%u cannot move open channel %u to another CPU (needs 4.1)\n",
+				cpu, VMBUS_VERSION_MAJOR(vmbus_conn.version),
+				VMBUS_VERSION_MINOR(vmbus_conn.version), relid);
+		else if (ret)
+			pr_warn("CPU %u stays online: moving channel %u to CPU %u failed: %d\n",
+				cpu, relid, to, ret);
+		vmbus_channel_put(channel);
+	}
+	return ret ? -EBUSY : 0;
 }
 
 /**

@@ -7,9 +7,11 @@
  * handled in arrival order on msg_wq. Device probe and removal run on
  * dev_wq, so a driver's probe may wait for answers that msg_wq delivers.
  */
+#include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/io.h>
 #include <linux/module.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "trace.h"
@@ -33,6 +35,59 @@ struct vmbus_msg_node {
 static LIST_HEAD(msg_queue);
 static DEFINE_SPINLOCK(msg_queue_lock);
 static struct work_struct msg_work;
+
+/*
+ * Host messages waiting for msg_wq are bounded: a host delivers one
+ * message per slot and waits for most answers, and its largest burst,
+ * the offers at connection, is one per relid (2047). A host sending more
+ * than msg_queue_max ahead of msg_wq is flooding: the excess is dropped
+ * and counted, with a rate-limited error.
+ */
+#define VMBUS_MSG_QUEUE_DEFAULT	(2 * VMBUS_MAX_RELID)
+#define VMBUS_MSG_QUEUE_LIMIT	65536
+
+static unsigned int vmbus_msg_queue_max = VMBUS_MSG_QUEUE_DEFAULT;
+
+static int msg_queue_max_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n;
+
+	if (kstrtouint(val, 0, &n) || !n || n > VMBUS_MSG_QUEUE_LIMIT) {
+		pr_err("msg_queue_max must be 1 to %u\n", VMBUS_MSG_QUEUE_LIMIT);
+		return -EINVAL;
+	}
+	WRITE_ONCE(vmbus_msg_queue_max, n);
+	return 0;
+}
+
+static const struct kernel_param_ops msg_queue_max_ops = {
+	.set = msg_queue_max_set,
+	.get = param_get_uint,
+};
+module_param_cb(msg_queue_max, &msg_queue_max_ops, &vmbus_msg_queue_max, 0644);
+MODULE_PARM_DESC(msg_queue_max,
+		 "Host messages that may wait to be handled; more are dropped as a flood (default 4096)");
+
+/* Counters of host messages, under msg_queue_lock; debugfs "messages". */
+static struct {
+	u32 queued;		/* waiting for msg_wq now */
+	u32 peak;		/* most ever waiting */
+	u64 handled;
+	u64 dropped;		/* queue full or no memory */
+} msg_stats;
+
+static struct dentry *vmbus_debugfs;
+
+/*
+ * Waiting for a host answer is waiting for msg_work, so lockdep is told
+ * so: msg_work holds vmbus_msg_map while it handles messages, and every
+ * wait for an answer acquires and releases it. A message handler that
+ * sleeps on a lock held by someone waiting for an answer (a circular
+ * dependency), or a wait on msg_wq itself (recursion), is then reported
+ * the first time both paths have run, not only when they collide.
+ */
+static struct lock_class_key vmbus_msg_key;
+static struct lockdep_map vmbus_msg_map __maybe_unused;
 
 /* Versions offered to the host, newest first (PROTOCOL-FACTS.md). */
 static const u32 vmbus_versions[] = {
@@ -105,25 +160,56 @@ int vmbus_post(const void *msg, u32 len)
 }
 
 /**
+ * vmbus_may_wait_for_host() - check the caller may wait for host messages
+ *
+ * For every path that waits for an answer or takes a channel's open_lock
+ * (whose holders wait for answers): such a path must not run on msg_wq,
+ * which alone delivers the answers. Process context.
+ */
+void vmbus_may_wait_for_host(void)
+{
+	might_sleep();
+	WARN_ON_ONCE(current_work() == &msg_work);
+	lock_map_acquire(&vmbus_msg_map);
+	lock_map_release(&vmbus_msg_map);
+}
+
+/**
  * vmbus_waiter_arm() - expect an answer from the host
  * @w: the waiter, owned by the caller until vmbus_waiter_wait() returns
  * @type: the answer's message type
  * @key: what identifies it: relid, GPADL handle, or 0
- * @relid: the channel it concerns (its rescind fails the wait), or 0
+ * @channel: the channel it concerns (its rescind fails the wait), or NULL
  *
- * Arm before posting the request: the answer may arrive at once.
+ * Arm before posting the request: the answer may arrive at once. A
+ * channel already rescinded gets no waiter: the host answers nothing
+ * about it, so the request must not be sent.
+ *
+ * Return: 0, or -ENODEV when @channel was rescinded (@w is then done).
  */
-void vmbus_waiter_arm(struct vmbus_waiter *w, u32 type, u32 key, u32 relid)
+int vmbus_waiter_arm(struct vmbus_waiter *w, u32 type, u32 key,
+		     struct vmbus_channel *channel)
 {
+	int ret = 0;
+
 	w->type = type;
 	w->key = key;
-	w->relid = relid;
+	w->channel = channel;
 	w->answer_len = 0;
 	w->status = 0;
 	init_completion(&w->done);
+	INIT_LIST_HEAD(&w->node);
 	spin_lock_irq(&vmbus_conn.waiters_lock);
-	list_add_tail(&w->node, &vmbus_conn.waiters);
+	/* Under waiters_lock: vmbus_channel_mark_rescinded() fails the rest. */
+	if (channel && channel->rescinded) {
+		w->status = -ENODEV;
+		complete(&w->done);
+		ret = -ENODEV;
+	} else {
+		list_add_tail(&w->node, &vmbus_conn.waiters);
+	}
 	spin_unlock_irq(&vmbus_conn.waiters_lock);
+	return ret;
 }
 
 /**
@@ -147,6 +233,7 @@ void vmbus_waiter_cancel(struct vmbus_waiter *w)
  */
 int vmbus_waiter_wait(struct vmbus_waiter *w)
 {
+	vmbus_may_wait_for_host();
 	if (!wait_for_completion_timeout(&w->done, VMBUS_ANSWER_TIMEOUT)) {
 		vmbus_waiter_cancel(w);
 		/* The answer may have raced with the timeout. */
@@ -165,27 +252,29 @@ int vmbus_waiter_wait(struct vmbus_waiter *w)
  * @len: its length
  * @type: the answer's message type
  * @key: what identifies the answer (see vmbus_waiter_arm())
- * @relid: the channel concerned, or 0
+ * @channel: the channel concerned, or NULL
  *
- * Process context.
+ * Process context, not on msg_wq. Nothing is sent for a rescinded channel.
  *
  * Return: the waiter holding the answer, which the caller frees, or an
  * ERR_PTR(): -ENOMEM, a posting error, -ENODEV or -ETIMEDOUT.
  */
 struct vmbus_waiter *vmbus_request(const void *msg, u32 len, u32 type,
-				   u32 key, u32 relid)
+				   u32 key, struct vmbus_channel *channel)
 {
 	struct vmbus_waiter *w = kzalloc(sizeof(*w), GFP_KERNEL);
 	int ret;
 
 	if (!w)
 		return ERR_PTR(-ENOMEM);
-	vmbus_waiter_arm(w, type, key, relid);
-	ret = vmbus_post(msg, len);
-	if (ret)
-		vmbus_waiter_cancel(w);
-	else
-		ret = vmbus_waiter_wait(w);
+	ret = vmbus_waiter_arm(w, type, key, channel);
+	if (!ret) {
+		ret = vmbus_post(msg, len);
+		if (ret)
+			vmbus_waiter_cancel(w);
+		else
+			ret = vmbus_waiter_wait(w);
+	}
 	if (ret) {
 		kfree(w);
 		return ERR_PTR(ret);
@@ -193,29 +282,43 @@ struct vmbus_waiter *vmbus_request(const void *msg, u32 len, u32 type,
 	return w;
 }
 
-/* Complete every waiter (of channel @relid, or all if @relid is U32_MAX). */
-static void vmbus_complete_waiters(u32 relid, int status)
+/* Fail every waiter of @channel, or every waiter if @channel is NULL. */
+static void vmbus_fail_waiters_locked(struct vmbus_channel *channel)
 {
 	struct vmbus_waiter *w, *tmp;
 
-	spin_lock_irq(&vmbus_conn.waiters_lock);
+	lockdep_assert_held(&vmbus_conn.waiters_lock);
 	list_for_each_entry_safe(w, tmp, &vmbus_conn.waiters, node) {
-		if (relid != U32_MAX && w->relid != relid)
+		if (channel && w->channel != channel)
 			continue;
 		list_del_init(&w->node);
-		w->status = status;
+		w->status = -ENODEV;
 		complete(&w->done);
 	}
+}
+
+static void vmbus_fail_all_waiters(void)
+{
+	spin_lock_irq(&vmbus_conn.waiters_lock);
+	vmbus_fail_waiters_locked(NULL);
 	spin_unlock_irq(&vmbus_conn.waiters_lock);
 }
 
-/**
- * vmbus_fail_waiters() - the channel went away: fail what waits on it
- * @relid: the channel
+/*
+ * Mark @channel rescinded and fail what waits on it, at once: under
+ * waiters_lock, so that no waiter is armed for it afterwards. Never
+ * sleeps. Return: whether this call rescinded it.
  */
-void vmbus_fail_waiters(u32 relid)
+static bool vmbus_channel_mark_rescinded(struct vmbus_channel *channel)
 {
-	vmbus_complete_waiters(relid, -ENODEV);
+	bool first;
+
+	spin_lock_irq(&vmbus_conn.waiters_lock);
+	first = !channel->rescinded;
+	WRITE_ONCE(channel->rescinded, true);
+	vmbus_fail_waiters_locked(channel);
+	spin_unlock_irq(&vmbus_conn.waiters_lock);
+	return first;
 }
 
 /* The relid or handle that identifies an answer of @type, for waiters. */
@@ -342,10 +445,9 @@ static void vmbus_on_rescind(const void *msg, u32 len)
 				   rescind->child_relid);
 		return;
 	}
-	if (!xchg(&channel->rescinded, true)) {
-		vmbus_fail_waiters(channel->relid);
+	/* What sleeps (close, RELID_RELEASED, sysfs) runs on dev_wq. */
+	if (vmbus_channel_mark_rescinded(channel))
 		vmbus_device_remove(channel);
-	}
 	vmbus_channel_put(channel);
 }
 
@@ -377,6 +479,11 @@ static void vmbus_dispatch(const void *msg, u32 len)
 	vmbus_handlers[type](msg, len);
 }
 
+/*
+ * Handles host messages in arrival order. Handlers never sleep on a
+ * channel's lock or on anything that waits for msg_wq (lockdep checks
+ * this through vmbus_msg_map); what must sleep is queued to dev_wq.
+ */
 static void vmbus_msg_work(struct work_struct *work)
 {
 	struct vmbus_msg_node *m;
@@ -385,14 +492,42 @@ static void vmbus_msg_work(struct work_struct *work)
 		spin_lock_irq(&msg_queue_lock);
 		m = list_first_entry_or_null(&msg_queue, struct vmbus_msg_node,
 					     node);
-		if (m)
+		if (m) {
 			list_del(&m->node);
+			msg_stats.queued--;
+			msg_stats.handled++;
+		}
 		spin_unlock_irq(&msg_queue_lock);
 		if (!m)
 			return;
+		lock_map_acquire(&vmbus_msg_map);
 		vmbus_dispatch(m->data, m->len);
+		lock_map_release(&vmbus_msg_map);
 		kfree(m);
+		/* A flood must not keep this worker on its CPU. */
+		cond_resched();
 	}
+}
+
+/* Room for one more message, or a flood: count it, say so, drop it. */
+static bool vmbus_msg_reserve(void)
+{
+	unsigned int max = READ_ONCE(vmbus_msg_queue_max);
+	bool room;
+	u64 dropped;
+
+	spin_lock(&msg_queue_lock);
+	room = msg_stats.queued < max;
+	if (room)
+		msg_stats.queued++;
+	else
+		msg_stats.dropped++;
+	dropped = msg_stats.dropped;
+	spin_unlock(&msg_queue_lock);
+	if (!room)
+		pr_err_ratelimited("host floods messages: %u waiting, dropped one (%llu so far)\n",
+				   max, dropped);
+	return room;
 }
 
 /**
@@ -418,16 +553,25 @@ void vmbus_msg_receive(const struct hv_synic_msg *slot)
 				   hdr.payload_size);
 		return;
 	}
-	m = kmalloc(sizeof(*m), GFP_ATOMIC);
-	/* The allocator reports the failure; the message is lost. */
-	if (!m)
+	if (!vmbus_msg_reserve())
 		return;
-	m->len = hdr.payload_size;
-	memcpy(m->data, slot->payload, m->len);
+	/* On failure the allocator reports it; the message is counted lost. */
+	m = kmalloc(sizeof(*m), GFP_ATOMIC);
+	if (m) {
+		m->len = hdr.payload_size;
+		memcpy(m->data, slot->payload, m->len);
+	}
 	spin_lock(&msg_queue_lock);
-	list_add_tail(&m->node, &msg_queue);
+	if (m) {
+		list_add_tail(&m->node, &msg_queue);
+		msg_stats.peak = max(msg_stats.peak, msg_stats.queued);
+	} else {
+		msg_stats.queued--;
+		msg_stats.dropped++;
+	}
 	spin_unlock(&msg_queue_lock);
-	queue_work(vmbus_conn.msg_wq, &msg_work);
+	if (m)
+		queue_work(vmbus_conn.msg_wq, &msg_work);
 }
 
 static void vmbus_drop_queued_msgs(void)
@@ -439,8 +583,21 @@ static void vmbus_drop_queued_msgs(void)
 		list_del(&m->node);
 		kfree(m);
 	}
+	msg_stats.queued = 0;
 	spin_unlock_irq(&msg_queue_lock);
 }
+
+static int vmbus_msg_stats_show(struct seq_file *sf, void *unused)
+{
+	spin_lock_irq(&msg_queue_lock);
+	seq_printf(sf, "queued %u\npeak %u\nmax %u\nhandled %llu\ndropped %llu\n",
+		   msg_stats.queued, msg_stats.peak,
+		   READ_ONCE(vmbus_msg_queue_max), msg_stats.handled,
+		   msg_stats.dropped);
+	spin_unlock_irq(&msg_queue_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vmbus_msg_stats);
 
 /* Offer @version; 1 if the host took it, 0 if not, or a negative errno. */
 static int vmbus_try_version(u32 version)
@@ -463,7 +620,8 @@ static int vmbus_try_version(u32 version)
 		vmbus_conn.msg_conn_id = VMBUS_CONN_ID_MSG;
 	}
 
-	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_VERSION_RESPONSE, 0, 0);
+	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_VERSION_RESPONSE, 0,
+			  NULL);
 	if (IS_ERR(w))
 		return PTR_ERR(w);
 	resp = (const void *)w->answer;
@@ -583,7 +741,7 @@ void vmbus_host_reset(void)
 {
 	WRITE_ONCE(vmbus_conn.gone, true);
 	/* Wake a connect in progress, then wait for it to give up. */
-	vmbus_complete_waiters(U32_MAX, -ENODEV);
+	vmbus_fail_all_waiters();
 	complete_all(&vmbus_conn.offers_done);
 	cancel_work_sync(&vmbus_conn.connect_work);
 	flush_workqueue(vmbus_conn.msg_wq);
@@ -599,7 +757,8 @@ static void vmbus_unload(void)
 
 	if (!READ_ONCE(vmbus_conn.connected) || READ_ONCE(vmbus_conn.gone))
 		return;
-	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_UNLOAD_RESPONSE, 0, 0);
+	w = vmbus_request(&msg, sizeof(msg), VMBUS_CHMSG_UNLOAD_RESPONSE, 0,
+			  NULL);
 	if (IS_ERR(w))
 		pr_warn("host did not acknowledge unload: %ld\n", PTR_ERR(w));
 	else
@@ -635,6 +794,10 @@ int vmbus_connection_init(void)
 	init_completion(&vmbus_conn.offers_done);
 	INIT_WORK(&vmbus_conn.connect_work, vmbus_connect_work);
 	INIT_WORK(&msg_work, vmbus_msg_work);
+	lockdep_init_map(&vmbus_msg_map, "vmbus_msg", &vmbus_msg_key, 0);
+	vmbus_debugfs = debugfs_create_dir("hv_vmbus", NULL);
+	debugfs_create_file("messages", 0444, vmbus_debugfs, NULL,
+			    &vmbus_msg_stats_fops);
 
 	vmbus_conn.channels = kcalloc(VMBUS_MAX_RELID,
 				      sizeof(*vmbus_conn.channels), GFP_KERNEL);
@@ -677,4 +840,6 @@ void vmbus_connection_exit(void)
 	free_page((unsigned long)vmbus_conn.monitor_pages[1]);
 	kfree(vmbus_conn.channels);
 	memset(&vmbus_conn, 0, sizeof(vmbus_conn));
+	debugfs_remove_recursive(vmbus_debugfs);
+	vmbus_debugfs = NULL;
 }

@@ -293,13 +293,11 @@ static void vmbus_release_closed_subs(struct vmbus_channel *primary)
 	}
 }
 
-static void vmbus_device_remove_work(struct work_struct *work)
+/* A primary's device goes, then the channel and its sub-channels. */
+static void vmbus_primary_remove(struct vmbus_channel *channel)
 {
-	struct vmbus_dev_work *dw = container_of(work, struct vmbus_dev_work, work);
-	struct vmbus_channel *channel = dw->channel;
 	struct hv_device *hdev = channel->device;
 
-	kfree(dw);
 	if (hdev) {
 		vmbus_subs_sysfs_remove(channel);
 		vmbus_channel_sysfs_remove(channel);
@@ -310,6 +308,37 @@ static void vmbus_device_remove_work(struct work_struct *work)
 	vmbus_release_closed_subs(channel);
 	vmbus_close(channel);
 	vmbus_channel_release_relid(channel);
+}
+
+/*
+ * A sub-channel not open is released now; an open one when its driver
+ * closes it (vmbus_close() sees the rescind). open_lock orders this with
+ * the driver's open and close, which a rescind has already woken.
+ */
+static void vmbus_subchannel_remove(struct vmbus_channel *sub)
+{
+	bool open;
+
+	mutex_lock(&sub->open_lock);
+	open = sub->state == VMBUS_CHANNEL_OPENED;
+	mutex_unlock(&sub->open_lock);
+	if (!open)
+		vmbus_channel_release_relid(sub);
+}
+
+/**
+ * vmbus_channel_remove_work() - dev_wq: remove a rescinded or dropped channel
+ * @work: the channel's remove_work
+ */
+void vmbus_channel_remove_work(struct work_struct *work)
+{
+	struct vmbus_channel *channel =
+		container_of(work, struct vmbus_channel, remove_work);
+
+	if (channel->primary)
+		vmbus_subchannel_remove(channel);
+	else
+		vmbus_primary_remove(channel);
 	vmbus_channel_put(channel);
 }
 
@@ -317,25 +346,17 @@ static void vmbus_device_remove_work(struct work_struct *work)
  * vmbus_device_remove() - remove a channel and, for a primary, its device
  * @channel: the channel, rescinded or about to be dropped
  *
- * A primary's device is unregistered on dev_wq (its driver's remove
- * closes the channel), then the relid is released. A sub-channel is
- * released when its driver closes it, or now if it is not open.
+ * Queues the removal on dev_wq, behind the channel's registration: a
+ * primary's device is unregistered (its driver's remove closes the
+ * channel), then the relid is released; a sub-channel is released when
+ * its driver closes it, or at once if it is not open. Never sleeps, so
+ * msg_wq may call it; needs no memory, so it cannot fail.
  */
 void vmbus_device_remove(struct vmbus_channel *channel)
 {
-	if (channel->primary) {
-		mutex_lock(&channel->open_lock);
-		if (channel->state != VMBUS_CHANNEL_OPENED) {
-			mutex_unlock(&channel->open_lock);
-			vmbus_channel_release_relid(channel);
-			return;
-		}
-		mutex_unlock(&channel->open_lock);
-		return;
-	}
-	if (vmbus_queue(channel, vmbus_device_remove_work))
-		pr_err("relid %u: no memory to remove its device\n",
-		       channel->relid);
+	kref_get(&channel->kref);
+	if (!queue_work(vmbus_conn.dev_wq, &channel->remove_work))
+		vmbus_channel_put(channel);
 }
 
 /* --- /sys/bus/vmbus/devices/<instance>/channels/<relid>/ --------------- */

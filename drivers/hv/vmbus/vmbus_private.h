@@ -5,6 +5,7 @@
 
 #include <linux/completion.h>
 #include <linux/device.h>
+#include <linux/interrupt.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -17,6 +18,12 @@
 
 /* Relids index the SynIC event flags, one bit each. */
 #define VMBUS_MAX_RELID		HV_SYNIC_EVENT_FLAGS_COUNT
+
+/*
+ * The CPU the host sends channel messages to: INITIATE_CONTACT names its
+ * VP (connection.c), and no message can move it while connected.
+ */
+#define VMBUS_MSG_CPU		0
 
 /* Channel states; the numbers are what upstream's sysfs "state" shows. */
 enum vmbus_channel_state {
@@ -46,14 +53,20 @@ struct vmbus_requests {
  * @relid: the host's id for the channel
  * @offer: the offer, as validated
  * @state: enum vmbus_channel_state
- * @rescinded: the host withdrew the channel; no more messages for it
+ * @rescinded: the host withdrew the channel; no more messages for it but
+ *	RELID_RELEASED. Set on msg_wq under vmbus_conn.waiters_lock, so no
+ *	waiter is armed for the channel afterwards
  * @primary: the primary channel, or NULL if this is one
  * @sub_channels: sub-channels of a primary (under vmbus_conn.channels_lock)
  * @sub_node: entry in the primary's @sub_channels
  * @device: the device of a primary channel
- * @target_cpu: CPU the host interrupts for this channel
- * @open_lock: serialises open, close and target-CPU changes
- * @ring_pages: the pages holding both rings
+ * @target_cpu: CPU the host interrupts for this channel (written under
+ *	@open_lock with the CPU hotplug lock held, or under
+ *	vmbus_conn.channels_lock before the channel is installed)
+ * @open_lock: serialises open, close and target-CPU changes; its holders
+ *	wait for host answers, so msg_wq never takes it
+ * @ring_pages: the pages holding both rings; after a rescind they may stay
+ *	here, closed, until RELID_RELEASED (see vmbus_rings_put())
  * @ring_order: allocation order of @ring_pages
  * @ring_gpadl: the GPADL handle of the rings, 0 when none
  * @send_lock: serialises producers of @out
@@ -62,9 +75,14 @@ struct vmbus_requests {
  *	answer before OPEN_RESULT is handled), cleared before they are freed
  * @out: guest-to-host ring
  * @in: host-to-guest ring
- * @on_event: driver callback, NULL while closed
+ * @on_event: driver callback, NULL while closed; published after @ctx
+ *	(release), read by @event_tasklet (acquire)
  * @ctx: its argument
+ * @event_tasklet: runs @on_event; a tasklet never runs on two CPUs at
+ *	once, so the callback is serialised whichever CPU the host signals
+ * @cb_cpu: CPU running @on_event, -1 when none: vmbus_recv() checks it
  * @resched: set by vmbus_recv_done() when the ring still holds packets
+ * @yielded: @event_tasklet rescheduled itself with packets left
  * @requests: outstanding requests by transaction id
  * @kobj: /sys/bus/vmbus/devices/<instance>/channels/<relid>
  * @interrupts: host-to-guest signals received
@@ -81,6 +99,8 @@ struct vmbus_requests {
  * @sub_ready: of a sub-channel: its offer was handled on dev_wq
  * @sub_announced: of a sub-channel: @sub_handler was called for it
  * @sysfs_work: of a sub-channel: removes @kobj after the relid is released
+ * @remove_work: on dev_wq: what a rescind (or the host going away) does
+ *	that sleeps: a primary's device removal, a sub-channel's release
  */
 struct vmbus_channel {
 	struct kref kref;
@@ -103,7 +123,10 @@ struct vmbus_channel {
 	struct hv_ring in;
 	void (*on_event)(void *ctx);
 	void *ctx;
+	struct tasklet_struct event_tasklet;
+	int cb_cpu;
 	bool resched;
+	bool yielded;
 	struct vmbus_requests requests;
 	struct kobject kobj;
 	u64 interrupts;
@@ -119,6 +142,7 @@ struct vmbus_channel {
 	bool sub_ready;
 	bool sub_announced;
 	struct work_struct sysfs_work;
+	struct work_struct remove_work;
 };
 
 /* A request waiting for the host's answer to a channel message. */
@@ -126,7 +150,7 @@ struct vmbus_waiter {
 	struct list_head node;
 	u32 type;		/* the answer's enum vmbus_chmsg_type */
 	u32 key;		/* relid, GPADL handle or 0, per @type */
-	u32 relid;		/* channel it is about, 0 for the connection */
+	struct vmbus_channel *channel;	/* it concerns, or NULL */
 	struct completion done;
 	u8 answer[HV_SYNIC_MSG_PAYLOAD_MAX];
 	u32 answer_len;
@@ -176,13 +200,14 @@ int vmbus_connection_init(void);
 void vmbus_connection_exit(void);
 void vmbus_connection_shutdown(void);
 int vmbus_post(const void *msg, u32 len);
-void vmbus_waiter_arm(struct vmbus_waiter *w, u32 type, u32 key, u32 relid);
+void vmbus_may_wait_for_host(void);
+int vmbus_waiter_arm(struct vmbus_waiter *w, u32 type, u32 key,
+		     struct vmbus_channel *channel);
 int vmbus_waiter_wait(struct vmbus_waiter *w);
 struct vmbus_waiter *vmbus_request(const void *msg, u32 len, u32 type,
-				   u32 key, u32 relid);
+				   u32 key, struct vmbus_channel *channel);
 void vmbus_waiter_cancel(struct vmbus_waiter *w);
 void vmbus_msg_receive(const struct hv_synic_msg *slot);
-void vmbus_fail_waiters(u32 relid);
 
 /* wire.c */
 int vmbus_chmsg_check(const void *msg, u32 len);
@@ -191,24 +216,30 @@ int vmbus_offer_check(const struct vmbus_chmsg_offer *offer);
 /* synic.c */
 int vmbus_synic_init(void);
 void vmbus_synic_exit(void);
+bool vmbus_cpu_ready(unsigned int cpu);
+u32 vmbus_cpu_for(u32 relid);
 
 /* channel.c */
 struct vmbus_channel *vmbus_channel_create(const struct vmbus_chmsg_offer *offer);
 int vmbus_gpadl_create(struct vmbus_channel *channel, const void *base,
-		       u32 size, u32 *handle);
+		       u32 size, u32 *handle, bool *shared);
 int vmbus_gpadl_teardown(struct vmbus_channel *channel, u32 handle);
+u32 vmbus_ring_max_pkt(u32 size);
 void vmbus_signal_host(struct vmbus_channel *channel);
 int vmbus_send_iov(struct vmbus_channel *channel, const struct kvec *iov,
 		   unsigned int iov_count);
 
 void vmbus_channel_put(struct vmbus_channel *channel);
-void vmbus_channel_on_event(struct vmbus_channel *channel);
+void vmbus_channel_signalled(u32 relid);
+void vmbus_channels_kick(void);
 void vmbus_channel_release_relid(struct vmbus_channel *channel);
 int vmbus_channel_set_cpu(struct vmbus_channel *channel, u32 cpu);
+int vmbus_channels_leave_cpu(unsigned int cpu);
 
 /* device.c */
 int vmbus_device_add(struct vmbus_channel *channel);
 void vmbus_device_remove(struct vmbus_channel *channel);
+void vmbus_channel_remove_work(struct work_struct *work);
 int vmbus_subchannel_add(struct vmbus_channel *sub);
 void vmbus_subchannel_released(struct vmbus_channel *sub);
 void vmbus_subchannel_handler_clear(struct vmbus_channel *primary);

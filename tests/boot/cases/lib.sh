@@ -179,6 +179,17 @@ storvsp_stat() {
 	sed -n "s/^$1 //p" /sys/kernel/debug/hv_sim/scsi/stats
 }
 
+# run_bg FILE COMMAND...: run COMMAND (a function may redirect) in the
+# background (its pid is then in $!); FILE receives its exit status when it
+# ends, so that a case can bound the wait with wait_for SECONDS test -s
+# FILE, then wait for $!.
+run_bg() {
+	status=$1
+	shift
+	rm -f "$status"
+	("$@"; rc=$?; echo "$rc" >"$status") &
+}
+
 # ended PID: that background process is gone.
 ended() {
 	! kill -0 "$1" 2>/dev/null

@@ -81,21 +81,48 @@ if [ "$empty" -lt 1 ] || [ "$empty" -gt "$events" ]; then
 fi
 echo "stall: ring filled ($first times, $total sends refused), traffic resumed"
 
-# Corrupted inbound rings: the guest disables the ring and fails I/O on it
-# rather than reading out of bounds; the device can still be unbound.
-for what in write_index_oob write_index_unaligned len_lt_offset; do
-	dmesg -c >/dev/null
-	fault "corrupt_ring $id $what"
-	expect_log "ring disabled" "corrupt_ring $what"
-	! echo "5 64" >"$dev/echo_test" 2>/dev/null ||
-		fail "corrupt_ring $what: traffic on a broken ring succeeded"
-	echo "corrupt_ring $what: ring disabled"
-	# A fresh open brings fresh rings.
+# Corrupted rings: the guest disables the ring and fails I/O on it rather
+# than reading or writing out of bounds; the device can still be unbound.
+# Inbound: indices and descriptors (payload inside the descriptor, a
+# length beyond the ring); outbound: the read index the host owns, out of
+# bounds, unaligned, or claiming the ring full for good (sends then time
+# out instead of waiting forever).
+reopen() {
 	unload hvg_echo
 	load hvg_echo
 	wait_echo 1
 	dev=$(echo_devs)
-	traffic "20 256" "reopen after corrupt_ring $what"
+	traffic "20 256" "reopen after $1"
+}
+for what in write_index_oob write_index_unaligned len_lt_offset \
+	    offset_in_desc len_beyond_ring; do
+	dmesg -c >/dev/null
+	fault "corrupt_ring $id $what"
+	expect_log "ring disabled" "corrupt_ring $what"
+	[ "$what" = offset_in_desc ] || [ "$what" = len_beyond_ring ] ||
+		! echo "5 64" >"$dev/echo_test" 2>/dev/null ||
+		fail "corrupt_ring $what: traffic on a broken ring succeeded"
+	echo "corrupt_ring $what: ring disabled"
+	reopen "corrupt_ring $what"
+done
+for what in out_read_index_oob:"ring disabled" \
+	    out_read_index_unaligned:"ring disabled" \
+	    out_read_index_ahead:"error -110"; do
+	dmesg -c >/dev/null
+	fault "corrupt_ring $id ${what%%:*}"
+	! echo "5 64" >"$dev/echo_test" 2>/dev/null ||
+		fail "corrupt_ring ${what%%:*}: traffic on a broken ring succeeded"
+	{ dmesg; cat "$dev/echo_test"; } | grep -q "${what#*:}" ||
+		fail "corrupt_ring ${what%%:*}: want '${what#*:}', got $(cat "$dev/echo_test")"
+	echo "corrupt_ring ${what%%:*}: $(cat "$dev/echo_test")"
+	reopen "corrupt_ring ${what%%:*}"
+done
+# pending_send_size only says when to signal: a huge one in either ring
+# must not stop the guest.
+for what in pending_send_huge out_pending_send_huge; do
+	fault "corrupt_ring $id $what"
+	traffic "100 4096" "corrupt_ring $what"
+	echo "corrupt_ring $what: traffic goes on"
 done
 unload hvg_echo
 stop_sim
