@@ -121,16 +121,33 @@ void vmbus_recv_done(struct vmbus_channel *channel);
 u32 vmbus_max_inbound_pkt(u32 recv_ring_size);
 u32 vmbus_negotiated_version(void);
 
+/**
+ * struct vmbus_buffer - memory shared with the host beyond the rings
+ * @data: @size zeroed bytes from vmalloc(), page aligned
+ * @size: bytes, a multiple of PAGE_SIZE
+ * @gpadl: the handle the driver's protocol names the buffer by
+ * @node: the core's: kept on a rescinded channel until its relid goes
+ *
+ * From vmbus_buffer_alloc(), back with vmbus_buffer_free(), which decide
+ * when the memory may really be freed (drivers/hv/vmbus/buffer.c).
+ */
+struct vmbus_buffer {
+	void *data;
+	u32 size;
+	u32 gpadl;
+	struct list_head node;
+};
+
 /*
  * Buffers shared beyond the rings (drivers/hv/vmbus/buffer.c): a
- * vmalloc()ed buffer handed to the host as a GPADL (process context,
- * sleeps), and packets whose data the host reads in place through
- * several page ranges (any context, like vmbus_send()).
+ * buffer handed to the host as a GPADL (process context, sleeps), and
+ * packets whose data the host reads in place through several page
+ * ranges (any context, like vmbus_send()).
  */
 u64 vmbus_buf_hvpfn(const void *base, u32 index);
-int vmbus_establish_gpadl(struct vmbus_channel *channel, void *buf, u32 size,
-			  u32 *gpadl);
-int vmbus_teardown_gpadl(struct vmbus_channel *channel, u32 gpadl);
+struct vmbus_buffer *vmbus_buffer_alloc(struct vmbus_channel *channel,
+					u32 size);
+void vmbus_buffer_free(struct vmbus_channel *channel, struct vmbus_buffer *b);
 int vmbus_send_gpa_ranges(struct vmbus_channel *channel, u16 flags,
 			  u64 trans_id, const void *ranges, u32 ranges_len,
 			  u32 range_count, const void *data, u32 len);

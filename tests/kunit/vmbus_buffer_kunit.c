@@ -3,10 +3,11 @@
  * KUnit: the core's API for memory shared beyond the rings and for
  * transfer-page packets - Hyper-V page numbers of vmalloc()ed and
  * kmalloc()ed buffers (checked by reading each 4 KiB page back through
- * its page number, so 64 KiB-page kernels are covered too), the range
- * checks of multi-range GPA-direct sends, and every rule of
- * vmbus_xfer_pages_parse(). Establishing and tearing down a GPADL needs
- * a host: hv_netvsc's boot cases cover it against hv_sim.
+ * its page number, so 64 KiB-page kernels are covered too), the sizes
+ * a shared buffer refuses, the range checks of multi-range GPA-direct
+ * sends, and every rule of vmbus_xfer_pages_parse(). Sharing a buffer
+ * and taking it back needs a host: hv_netvsc's boot cases cover it
+ * against hv_sim.
  */
 #include <kunit/test.h>
 #include <linux/highmem.h>
@@ -59,6 +60,20 @@ static void hvpfn_kmalloc(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	hvpfn_check(test, PTR_ALIGN(buf, HV_PAGE_SIZE),
 		    size / HV_PAGE_SIZE - 1);
+}
+
+/* A size no GPADL can describe is refused before the channel is used. */
+static void buffer_size_refused(struct kunit *test)
+{
+	static const u32 sizes[] = { 0, 1, PAGE_SIZE - 1, PAGE_SIZE + 1 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++)
+		KUNIT_EXPECT_EQ_MSG(test,
+				    PTR_ERR(vmbus_buffer_alloc(NULL, sizes[i])),
+				    -EINVAL, "size %u", sizes[i]);
+	/* Freeing nothing is allowed, as for kfree(). */
+	vmbus_buffer_free(NULL, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -261,6 +276,7 @@ static void xfer_bad_range(struct kunit *test)
 static struct kunit_case vmbus_buffer_cases[] = {
 	KUNIT_CASE(hvpfn_vmalloc),
 	KUNIT_CASE(hvpfn_kmalloc),
+	KUNIT_CASE(buffer_size_refused),
 	KUNIT_CASE(gpa_ranges_refused),
 	KUNIT_CASE(gpa_ranges_too_big),
 	KUNIT_CASE(xfer_valid),

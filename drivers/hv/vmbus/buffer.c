@@ -11,6 +11,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/overflow.h>
+#include <linux/slab.h>
 #include <linux/uio.h>
 #include <linux/vmalloc.h>
 #include "vmbus_private.h"
@@ -65,73 +66,140 @@ u32 vmbus_negotiated_version(void)
 }
 EXPORT_SYMBOL_HVG(vmbus_negotiated_version);
 
-/**
- * vmbus_establish_gpadl() - share a driver buffer with the host
- * @channel: the channel the buffer is for; usually open already
- * @buf: the buffer: page aligned, from vmalloc() or the direct map
- * @size: its bytes, a multiple of PAGE_SIZE
- * @gpadl: set to the handle to name the buffer by, in messages of the
- *	driver's protocol and in vmbus_teardown_gpadl()
- *
- * Describes the buffer page by page (Hyper-V pages) in a GPADL header
- * and as many body messages as needed, and waits for the host to accept
- * it. The buffer must stay allocated until vmbus_teardown_gpadl()
- * succeeded. Process context; sleeps. Not serialised with vmbus_close()
- * of the same channel: the driver orders the two.
- *
- * Return: 0; -EINVAL for a misaligned or empty buffer; -E2BIG when it
- * needs more pages than one GPADL describes (a little under 32 MiB);
- * -ENOMEM; -EIO when the host refused it; -ENODEV when the channel was
- * rescinded or the host went away (the host holds nothing then);
- * -ETIMEDOUT when the host did not answer, or only part of the
- * description reached it: the host may then use the pages, and the
- * driver must never free or reuse them.
- */
-int vmbus_establish_gpadl(struct vmbus_channel *channel, void *buf, u32 size,
-			  u32 *gpadl)
+/* Free @b, or leak it (with a warning) while the host may map it. */
+static void vmbus_buffer_release(struct vmbus_buffer *b, bool leak)
 {
+	if (leak) {
+		pr_warn("leaking a %u-byte buffer the host may still use (GPADL %u)\n",
+			b->size, b->gpadl);
+		return;
+	}
+	vfree(b->data);
+	kfree(b);
+}
+
+/*
+ * The buffer is done with; @host_may_use says whether the host may still
+ * map it (posted and never refused or confirmed torn down). As for rings
+ * (vmbus_rings_put()): a rescinded channel's buffers stay on it until its
+ * relid is released, when the host drops its GPADLs; buffers of a host
+ * that is gone are freed; a host that holds on otherwise gets them
+ * leaked, never reused.
+ */
+static void vmbus_buffer_put(struct vmbus_channel *channel,
+			     struct vmbus_buffer *b, bool host_may_use)
+{
+	bool kept = false;
+
+	if (host_may_use && !READ_ONCE(vmbus_conn.gone) &&
+	    READ_ONCE(channel->rescinded)) {
+		spin_lock_irq(&vmbus_conn.channels_lock);
+		/* Still in the table: vmbus_channel_release_relid() to come. */
+		kept = rcu_access_pointer(vmbus_conn.channels[channel->relid]) ==
+		       channel;
+		if (kept)
+			list_add_tail(&b->node, &channel->kept_buffers);
+		spin_unlock_irq(&vmbus_conn.channels_lock);
+		if (kept)
+			return;
+		host_may_use = false;
+	}
+	vmbus_buffer_release(b, host_may_use && !READ_ONCE(vmbus_conn.gone));
+}
+
+/**
+ * vmbus_buffers_release() - free or leak the buffers kept on a channel
+ * @list: buffers taken off a rescinded channel's kept_buffers
+ * @leak: the host may still map them (RELID_RELEASED could not be
+ *	posted): warn and keep the memory forever
+ *
+ * For vmbus_channel_release_relid(). Process context.
+ */
+void vmbus_buffers_release(struct list_head *list, bool leak)
+{
+	struct vmbus_buffer *b, *tmp;
+
+	list_for_each_entry_safe(b, tmp, list, node) {
+		list_del_init(&b->node);
+		vmbus_buffer_release(b, leak);
+	}
+}
+
+/**
+ * vmbus_buffer_alloc() - allocate a buffer and share it with the host
+ * @channel: the channel the buffer is for (open or not)
+ * @size: bytes, a multiple of PAGE_SIZE
+ *
+ * Allocates @size zeroed bytes with vmalloc(), describes them page by
+ * page (Hyper-V pages, vmbus_buf_hvpfn()) in a GPADL header and as many
+ * body messages as needed, and waits for the host to accept them. The
+ * driver names the buffer by its ->gpadl in its protocol's messages.
+ * Process context, not on msg_wq; sleeps. Not serialised with
+ * vmbus_close() of the same channel: the driver orders the two.
+ *
+ * Return: the buffer; ERR_PTR(-EINVAL) for a size that is zero or not
+ * page aligned, -E2BIG when it needs more pages than one GPADL
+ * describes (a little under 32 MiB), -ENOMEM, -EIO when the host
+ * refused it, -ENODEV when the channel was rescinded or the host went
+ * away, -ETIMEDOUT when the host did not answer. On an error the memory
+ * is gone as far as the driver is concerned (freed, or kept from reuse
+ * while the host may map it).
+ */
+struct vmbus_buffer *vmbus_buffer_alloc(struct vmbus_channel *channel,
+					u32 size)
+{
+	struct vmbus_buffer *b;
 	bool shared;
 	int ret;
 
 	might_sleep();
-	if (!size || !PAGE_ALIGNED(size) || !PAGE_ALIGNED(buf))
-		return -EINVAL;
-	ret = vmbus_gpadl_create(channel, buf, size, gpadl, &shared);
-	return ret && shared ? -ETIMEDOUT : ret;
+	if (!size || !PAGE_ALIGNED(size))
+		return ERR_PTR(-EINVAL);
+	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
+		return ERR_PTR(-ENOMEM);
+	b->size = size;
+	INIT_LIST_HEAD(&b->node);
+	b->data = vzalloc(size);
+	if (!b->data) {
+		kfree(b);
+		return ERR_PTR(-ENOMEM);
+	}
+	ret = vmbus_gpadl_create(channel, b->data, size, &b->gpadl, &shared);
+	if (ret) {
+		vmbus_buffer_put(channel, b, shared);
+		return ERR_PTR(ret);
+	}
+	return b;
 }
-EXPORT_SYMBOL_HVG(vmbus_establish_gpadl);
+EXPORT_SYMBOL_HVG(vmbus_buffer_alloc);
 
 /**
- * vmbus_teardown_gpadl() - take a buffer back from the host
- * @channel: the channel vmbus_establish_gpadl() was called for; open or
- *	already closed
- * @gpadl: the handle it returned
+ * vmbus_buffer_free() - take a buffer back from the host and free it
+ * @channel: the channel vmbus_buffer_alloc() was called for, open or
+ *	closed (the driver's protocol says which comes first)
+ * @b: the buffer, or NULL
  *
- * Waits for the host's confirmation; after it the host no longer maps
- * the pages. A rescinded channel's GPADLs, and any of a host that went
- * away, need no teardown: the host dropped them with the channel. Process
- * context; sleeps.
- *
- * Return: 0 when the buffer may be freed; otherwise a negative errno
- * (the host did not confirm) and the buffer must be leaked.
+ * Sends the GPADL teardown and waits for the host's confirmation, then
+ * frees the memory. Nothing is sent for a rescinded channel, or a host
+ * that went away: the buffer of a rescinded channel is freed when the
+ * core releases the channel's relid, after which the host maps none of
+ * its GPADLs. A host that does not confirm gets the memory leaked, with
+ * a warning. Either way the driver must not touch @b again. Process
+ * context, not on msg_wq; sleeps.
  */
-int vmbus_teardown_gpadl(struct vmbus_channel *channel, u32 gpadl)
+void vmbus_buffer_free(struct vmbus_channel *channel, struct vmbus_buffer *b)
 {
-	int ret;
+	bool shared = true;
 
+	if (!b)
+		return;
 	might_sleep();
-	if (READ_ONCE(channel->rescinded) || READ_ONCE(vmbus_conn.gone))
-		return 0;
-	ret = vmbus_gpadl_teardown(channel, gpadl);
-	if (ret == -ENODEV && (READ_ONCE(channel->rescinded) ||
-			       READ_ONCE(vmbus_conn.gone)))
-		ret = 0;
-	if (ret)
-		pr_warn("relid %u: host did not release GPADL %u: %d\n",
-			channel->relid, gpadl, ret);
-	return ret;
+	if (!READ_ONCE(channel->rescinded) && !READ_ONCE(vmbus_conn.gone))
+		shared = vmbus_gpadl_teardown(channel, b->gpadl) != 0;
+	vmbus_buffer_put(channel, b, shared);
 }
-EXPORT_SYMBOL_HVG(vmbus_teardown_gpadl);
+EXPORT_SYMBOL_HVG(vmbus_buffer_free);
 
 /*
  * Walk @count range records filling exactly @len bytes: each non-empty,

@@ -154,6 +154,7 @@ struct vmbus_channel *vmbus_channel_create(const struct vmbus_chmsg_offer *offer
 	channel->cb_cpu = VMBUS_CB_IDLE;
 	INIT_LIST_HEAD(&channel->sub_channels);
 	INIT_LIST_HEAD(&channel->sub_node);
+	INIT_LIST_HEAD(&channel->kept_buffers);
 	mutex_init(&channel->open_lock);
 	mutex_init(&channel->sub_lock);
 	INIT_WORK(&channel->remove_work, vmbus_channel_remove_work);
@@ -184,6 +185,7 @@ void vmbus_channel_release_relid(struct vmbus_channel *channel)
 		.child_relid = channel->relid,
 	};
 	struct vmbus_channel *primary;
+	LIST_HEAD(kept);
 	int ret = 0;
 
 	spin_lock_irq(&vmbus_conn.channels_lock);
@@ -192,6 +194,7 @@ void vmbus_channel_release_relid(struct vmbus_channel *channel)
 		return;
 	}
 	RCU_INIT_POINTER(vmbus_conn.channels[channel->relid], NULL);
+	list_splice_init(&channel->kept_buffers, &kept);
 	trace_vmbus_release_relid(channel->relid);
 	primary = channel->primary;
 	if (primary)
@@ -203,6 +206,7 @@ void vmbus_channel_release_relid(struct vmbus_channel *channel)
 	/* Closed and rescinded: nobody else touches the rings now. */
 	if (channel->ring_pages)
 		vmbus_rings_free(channel, ret && !READ_ONCE(vmbus_conn.gone));
+	vmbus_buffers_release(&kept, ret && !READ_ONCE(vmbus_conn.gone));
 	synchronize_rcu();
 	if (primary) {
 		vmbus_subchannel_released(channel);

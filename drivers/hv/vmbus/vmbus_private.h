@@ -69,6 +69,9 @@ struct vmbus_requests {
  *	here, closed, until RELID_RELEASED (see vmbus_rings_put())
  * @ring_order: allocation order of @ring_pages
  * @ring_gpadl: the GPADL handle of the rings, 0 when none
+ * @kept_buffers: driver buffers (struct vmbus_buffer) of a rescinded
+ *	channel, freed with the rings at RELID_RELEASED (under
+ *	vmbus_conn.channels_lock)
  * @send_lock: serialises producers of @out
  * @sendable: under @send_lock: @out may be written. Set while opening,
  *	before the host can see the rings (its first packets may want an
@@ -117,6 +120,7 @@ struct vmbus_channel {
 	struct page *ring_pages;
 	unsigned int ring_order;
 	u32 ring_gpadl;
+	struct list_head kept_buffers;
 	spinlock_t send_lock;	/* see kernel-doc */
 	bool sendable;
 	struct hv_ring out;
@@ -228,6 +232,8 @@ u32 vmbus_ring_max_pkt(u32 size);
 void vmbus_signal_host(struct vmbus_channel *channel);
 int vmbus_send_iov(struct vmbus_channel *channel, const struct kvec *iov,
 		   unsigned int iov_count);
+/* buffer.c */
+void vmbus_buffers_release(struct list_head *list, bool leak);
 
 void vmbus_channel_put(struct vmbus_channel *channel);
 void vmbus_channel_signalled(u32 relid);

@@ -427,7 +427,7 @@ drop:
 static struct sk_buff *netvsc_rx_copy(struct netvsc_chan *c,
 				      const struct netvsc_rsc *rsc)
 {
-	const u8 *base = c->nvdev->recv_buf;
+	const u8 *base = c->nvdev->recv_buf->data;
 	struct sk_buff *skb;
 	u32 i;
 
@@ -465,7 +465,7 @@ int netvsc_rx_frame(struct netvsc_chan *c, const struct netvsc_rsc *rsc)
 		return -ENODEV;
 	xdp.data_hard_start = NULL;
 	if (rcu_access_pointer(c->xdp_prog) && rsc->cnt == 1)
-		act = netvsc_run_xdp(c, c->nvdev->recv_buf + rsc->off[0],
+		act = netvsc_run_xdp(c, c->nvdev->recv_buf->data + rsc->off[0],
 				     rsc->frag_len[0], &xdp);
 	if (act == XDP_REDIRECT)
 		return 0;

@@ -247,14 +247,10 @@ struct netvsc_info {
  * @destroy: being torn down: sends fail, completions wake @wait_drain
  * @tx_disable: queues must not be woken
  * @wait_drain: detach waits here for the host's completions
- * @recv_buf: the receive buffer (vmalloc)
- * @recv_buf_size: its bytes
- * @recv_gpadl: its GPADL, 0 when not shared
+ * @recv_buf: the receive buffer, shared with the host; NULL when not
  * @recv_section_size: size of a receive section (the host's)
  * @recv_section_cnt: receive sections
- * @send_buf: the send buffer (vmalloc)
- * @send_buf_size: its bytes
- * @send_gpadl: its GPADL, 0 when not shared
+ * @send_buf: the send buffer, shared with the host; NULL when not
  * @send_section_size: size of a send section (the host's)
  * @send_section_cnt: send sections
  * @send_map: busy send sections
@@ -292,14 +288,10 @@ struct netvsc_dev {
 	bool tx_disable;
 	wait_queue_head_t wait_drain;
 
-	void *recv_buf;
-	u32 recv_buf_size;
-	u32 recv_gpadl;
+	struct vmbus_buffer *recv_buf;
 	u32 recv_section_size;
 	u32 recv_section_cnt;
-	void *send_buf;
-	u32 send_buf_size;
-	u32 send_gpadl;
+	struct vmbus_buffer *send_buf;
 	u32 send_section_size;
 	u32 send_section_cnt;
 	unsigned long *send_map;

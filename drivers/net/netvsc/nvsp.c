@@ -111,7 +111,7 @@ int netvsc_send_ctrl(struct netvsc_dev *nvdev, const void *msg, u32 len)
 			return -ENODEV;
 		section = netvsc_section_get(nvdev);
 		if (section != NVSP_SECTION_NONE) {
-			memcpy(nvdev->send_buf +
+			memcpy(nvdev->send_buf->data +
 			       (size_t)section * nvdev->send_section_size,
 			       msg, len);
 			netvsc_rndis_pkt(&nvsp, NVSP_RNDIS_CHANNEL_CONTROL,
@@ -188,7 +188,7 @@ static int netvsc_send_copied(struct netvsc_dev *nvdev, struct netvsc_chan *c,
 		nvdev->ctx->eth_stats.tx_send_full++;
 		return -ENOSPC;
 	}
-	dst = nvdev->send_buf + (size_t)section * nvdev->send_section_size;
+	dst = nvdev->send_buf->data + (size_t)section * nvdev->send_section_size;
 	memcpy(dst, hdr, hdr_len);
 	skb_copy_bits(skb, 0, dst + hdr_len, skb->len);
 	netvsc_rndis_pkt(&msg, NVSP_RNDIS_CHANNEL_DATA, section, len);
@@ -429,27 +429,17 @@ static int netvsc_send_ndis(struct netvsc_dev *nvdev, u32 mtu)
 	return netvsc_nvsp_request(nvdev, &m, 0, false);
 }
 
-/* Allocate @size bytes and share them; the GPADL in *@gpadl. */
-static void *netvsc_buf_share(struct netvsc_dev *nvdev, u32 size, u32 *gpadl)
+/* Allocate @size bytes and share them with the host. */
+static struct vmbus_buffer *netvsc_buf_share(struct netvsc_dev *nvdev,
+					     u32 size)
 {
-	void *buf = vzalloc(size);
-	int ret;
+	struct vmbus_buffer *b;
 
-	if (!buf)
-		return ERR_PTR(-ENOMEM);
-	ret = vmbus_establish_gpadl(nvdev->chan[0].channel, buf, size, gpadl);
-	if (ret == -ETIMEDOUT) {
-		netdev_warn(nvdev->ctx->ndev, "leaking a %u-byte buffer the host may use\n",
-			    size);
-		*gpadl = 0;
-		return ERR_PTR(ret);
-	}
-	if (ret) {
-		vfree(buf);
-		*gpadl = 0;
-		return ERR_PTR(ret);
-	}
-	return buf;
+	b = vmbus_buffer_alloc(nvdev->chan[0].channel, size);
+	if (IS_ERR(b))
+		netdev_err(nvdev->ctx->ndev, "sharing a %u-byte buffer failed: %ld\n",
+			   size, PTR_ERR(b));
+	return b;
 }
 
 static int netvsc_recv_buf_init(struct netvsc_dev *nvdev,
@@ -459,15 +449,14 @@ static int netvsc_recv_buf_init(struct netvsc_dev *nvdev,
 	u32 max = nvdev->nvsp_version <= NVSP_VERSION_2 ?
 		  NETVSC_RECV_BUF_MAX_LEGACY : NETVSC_RECV_BUF_MAX;
 	struct nvsp_msg m = { .hdr.type = NVSP_MSG1_SEND_RECV_BUF };
-	void *buf;
+	struct vmbus_buffer *buf;
 	int ret;
 
-	nvdev->recv_buf_size = PAGE_ALIGN(min_t(u64, want, max));
-	buf = netvsc_buf_share(nvdev, nvdev->recv_buf_size, &nvdev->recv_gpadl);
+	buf = netvsc_buf_share(nvdev, PAGE_ALIGN(min_t(u64, want, max)));
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
 	nvdev->recv_buf = buf;
-	m.send_buf.gpadl = nvdev->recv_gpadl;
+	m.send_buf.gpadl = buf->gpadl;
 	m.send_buf.id = NVSP_RECV_BUF_ID;
 	ret = netvsc_nvsp_request(nvdev, &m, NVSP_MSG1_SEND_RECV_BUF_COMPLETE,
 				  true);
@@ -475,7 +464,7 @@ static int netvsc_recv_buf_init(struct netvsc_dev *nvdev,
 		return ret;
 	/* From here on a revoke is due, whatever the answer said. */
 	nvdev->recv_section_cnt = 1;
-	ret = netvsc_recv_buf_check(&m, nvdev->recv_buf_size,
+	ret = netvsc_recv_buf_check(&m, buf->size,
 				    &nvdev->recv_section_size,
 				    &nvdev->recv_section_cnt);
 	if (ret)
@@ -488,23 +477,22 @@ static int netvsc_send_buf_init(struct netvsc_dev *nvdev,
 {
 	u64 want = (u64)info->send_sections * info->send_section_size;
 	struct nvsp_msg m = { .hdr.type = NVSP_MSG1_SEND_SEND_BUF };
-	void *buf;
+	struct vmbus_buffer *buf;
 	int ret;
 
-	nvdev->send_buf_size = PAGE_ALIGN(min_t(u64, want,
-						NETVSC_SEND_BUF_MAX));
-	buf = netvsc_buf_share(nvdev, nvdev->send_buf_size, &nvdev->send_gpadl);
+	buf = netvsc_buf_share(nvdev, PAGE_ALIGN(min_t(u64, want,
+						       NETVSC_SEND_BUF_MAX)));
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
 	nvdev->send_buf = buf;
-	m.send_buf.gpadl = nvdev->send_gpadl;
+	m.send_buf.gpadl = buf->gpadl;
 	m.send_buf.id = NVSP_SEND_BUF_ID;
 	ret = netvsc_nvsp_request(nvdev, &m, NVSP_MSG1_SEND_SEND_BUF_COMPLETE,
 				  true);
 	if (ret)
 		return ret;
 	nvdev->send_section_cnt = 1;
-	ret = netvsc_send_buf_check(&m, nvdev->send_buf_size,
+	ret = netvsc_send_buf_check(&m, buf->size,
 				    &nvdev->send_section_size,
 				    &nvdev->send_section_cnt);
 	if (ret) {
@@ -591,18 +579,6 @@ void netvsc_nvsp_revoke(struct netvsc_dev *nvdev)
 	}
 }
 
-/* Take a buffer back from the host; leak it if the host keeps it. */
-static void netvsc_buf_unshare(struct netvsc_dev *nvdev, void *buf, u32 gpadl)
-{
-	struct vmbus_channel *primary = nvdev->ctx->hdev->channel;
-
-	if (gpadl && vmbus_teardown_gpadl(primary, gpadl)) {
-		netdev_warn(nvdev->ctx->ndev, "leaking a buffer the host did not give back\n");
-		return;
-	}
-	vfree(buf);
-}
-
 /**
  * netvsc_buffers_free() - tear down and free the receive and send buffers
  * @nvdev: the device; every channel closed (the order of VMBus 4.0 and
@@ -613,12 +589,12 @@ static void netvsc_buf_unshare(struct netvsc_dev *nvdev, void *buf, u32 gpadl)
  */
 void netvsc_buffers_free(struct netvsc_dev *nvdev)
 {
-	netvsc_buf_unshare(nvdev, nvdev->recv_buf, nvdev->recv_gpadl);
-	netvsc_buf_unshare(nvdev, nvdev->send_buf, nvdev->send_gpadl);
+	struct vmbus_channel *primary = nvdev->ctx->hdev->channel;
+
+	vmbus_buffer_free(primary, nvdev->recv_buf);
+	vmbus_buffer_free(primary, nvdev->send_buf);
 	nvdev->recv_buf = NULL;
-	nvdev->recv_gpadl = 0;
 	nvdev->send_buf = NULL;
-	nvdev->send_gpadl = 0;
 	bitmap_free(nvdev->send_map);
 	nvdev->send_map = NULL;
 }
@@ -683,7 +659,7 @@ static int netvsc_on_receive(struct netvsc_chan *c,
 	u32 status = NVSP_STATUS_SUCCESS, i;
 
 	if (vmbus_xfer_pages_parse(c->rx_pkt, rp, NVSP_RECV_BUF_ID,
-				   nvdev->recv_buf_size, &xp) ||
+				   nvdev->recv_buf->size, &xp) ||
 	    netvsc_xfer_check(&xp, nvdev->recv_section_size)) {
 		netvsc_host_error(nvdev->ctx);
 		status = NVSP_STATUS_FAILURE;

@@ -260,7 +260,7 @@ static int netvsc_rx_data(struct netvsc_chan *c, const struct rndis_hdr *hdr,
 			  u32 off, bool last_range)
 {
 	struct netvsc_dev *nvdev = c->nvdev;
-	const u8 *data = nvdev->recv_buf + off;
+	const u8 *data = nvdev->recv_buf->data + off;
 	struct netvsc_rx_info info = { 0 };
 	struct netvsc_rx_layout lo;
 	struct rndis_packet_msg msg;
@@ -305,7 +305,7 @@ void netvsc_rndis_receive(struct netvsc_chan *c, u32 off, u32 len,
 			  bool last_range, u32 *status)
 {
 	struct netvsc_dev *nvdev = c->nvdev;
-	const u8 *data = nvdev->recv_buf + off;
+	const u8 *data = nvdev->recv_buf->data + off;
 	struct rndis_hdr hdr;
 	int ret = -EBADMSG;
 
