@@ -187,7 +187,7 @@ HV_ASSERT_SIZE(struct nvsp_recv_section, 16);
 struct nvsp_recv_buf_complete {
 	u32 status;
 	u32 num_sections;
-	struct nvsp_recv_section sections[1];
+	struct nvsp_recv_section section;	/* the first, and only */
 } __packed;
 
 HV_ASSERT_SIZE(struct nvsp_recv_buf_complete, 24);
@@ -247,14 +247,14 @@ struct nvsp_ndis_config {
 
 HV_ASSERT_SIZE(struct nvsp_ndis_config, 16);
 
-#define NVSP_CAP_VMQ		(1ULL << 0)
-#define NVSP_CAP_CHIMNEY	(1ULL << 1)
-#define NVSP_CAP_SRIOV		(1ULL << 2)
-#define NVSP_CAP_IEEE8021Q	(1ULL << 3)
-#define NVSP_CAP_CORRELATION_ID	(1ULL << 4)
-#define NVSP_CAP_TEAMING	(1ULL << 5)
-#define NVSP_CAP_VSUBNET_ID	(1ULL << 6)
-#define NVSP_CAP_RSC		(1ULL << 7)
+#define NVSP_CAP_VMQ		0x0000000000000001ULL
+#define NVSP_CAP_CHIMNEY	0x0000000000000002ULL
+#define NVSP_CAP_SRIOV		0x0000000000000004ULL
+#define NVSP_CAP_IEEE8021Q	0x0000000000000008ULL
+#define NVSP_CAP_CORRELATION_ID	0x0000000000000010ULL
+#define NVSP_CAP_TEAMING	0x0000000000000020ULL
+#define NVSP_CAP_VSUBNET_ID	0x0000000000000040ULL
+#define NVSP_CAP_RSC		0x0000000000000080ULL
 
 /* SEND_VF_ASSOCIATION (host -> guest, version 4+). */
 struct nvsp_vf_association {

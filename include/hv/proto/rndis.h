@@ -223,21 +223,21 @@ HV_ASSERT_SIZE(struct rndis_ppi, 12);
  * Checksum PPI from the guest (transmit): what to compute. The TCP
  * header offset counts from the start of the frame.
  */
-#define NDIS_CSUM_TX_IPV4		(1U << 0)
-#define NDIS_CSUM_TX_IPV6		(1U << 1)
-#define NDIS_CSUM_TX_TCP		(1U << 2)
-#define NDIS_CSUM_TX_UDP		(1U << 3)
-#define NDIS_CSUM_TX_IP_HDR		(1U << 4)
+#define NDIS_CSUM_TX_IPV4		0x00000001
+#define NDIS_CSUM_TX_IPV6		0x00000002
+#define NDIS_CSUM_TX_TCP		0x00000004
+#define NDIS_CSUM_TX_UDP		0x00000008
+#define NDIS_CSUM_TX_IP_HDR		0x00000010
 #define NDIS_CSUM_TX_TCP_OFFSET(v)	(((v) >> 16) & 0x3ff)
 
 /* Checksum PPI to the guest (receive): what the host verified. */
-#define NDIS_CSUM_RX_TCP_FAILED		(1U << 0)
-#define NDIS_CSUM_RX_UDP_FAILED		(1U << 1)
-#define NDIS_CSUM_RX_IP_FAILED		(1U << 2)
-#define NDIS_CSUM_RX_TCP_OK		(1U << 3)
-#define NDIS_CSUM_RX_UDP_OK		(1U << 4)
-#define NDIS_CSUM_RX_IP_OK		(1U << 5)
-#define NDIS_CSUM_RX_LOOPBACK		(1U << 6)
+#define NDIS_CSUM_RX_TCP_FAILED		0x00000001
+#define NDIS_CSUM_RX_UDP_FAILED		0x00000002
+#define NDIS_CSUM_RX_IP_FAILED		0x00000004
+#define NDIS_CSUM_RX_TCP_OK		0x00000008
+#define NDIS_CSUM_RX_UDP_OK		0x00000010
+#define NDIS_CSUM_RX_IP_OK		0x00000020
+#define NDIS_CSUM_RX_LOOPBACK		0x00000040
 
 /*
  * LSO PPI (large send v2, transmit): MSS in bits 0-19, TCP header offset
@@ -246,12 +246,12 @@ HV_ASSERT_SIZE(struct rndis_ppi, 12);
  */
 #define NDIS_LSO_MSS(v)			((v) & 0xfffff)
 #define NDIS_LSO_TCP_OFFSET(v)		(((v) >> 20) & 0x3ff)
-#define NDIS_LSO_V2			(1U << 30)
-#define NDIS_LSO_IPV6			(1U << 31)
+#define NDIS_LSO_V2			0x40000000
+#define NDIS_LSO_IPV6			0x80000000
 
 /* 802.1Q PPI: priority 0-2, CFI/DEI 3, VLAN id 4-15 (L, OV). */
 #define NDIS_VLAN_PRIO(v)		((v) & 0x7)
-#define NDIS_VLAN_DEI			(1U << 3)
+#define NDIS_VLAN_DEI			0x00000008
 #define NDIS_VLAN_ID(v)			(((v) >> 4) & 0xfff)
 #define NDIS_VLAN_MAKE(prio, id)	(((prio) & 0x7) | (((id) & 0xfff) << 4))
 
@@ -270,9 +270,9 @@ struct rndis_pktinfo_id {
 HV_ASSERT_SIZE(struct rndis_pktinfo_id, 4);
 
 #define RNDIS_PKTINFO_ID_V1		1
-#define RNDIS_PKTINFO_SUBALLOC		(1U << 0)
-#define RNDIS_PKTINFO_1ST_FRAG		(1U << 1)
-#define RNDIS_PKTINFO_LAST_FRAG		(1U << 2)
+#define RNDIS_PKTINFO_SUBALLOC		0x00000001
+#define RNDIS_PKTINFO_1ST_FRAG		0x00000002
+#define RNDIS_PKTINFO_LAST_FRAG		0x00000004
 
 /* ------------------------------------------------------------------ */
 /* OIDs                                                                */

@@ -19,49 +19,34 @@
 
 static struct sim_host *nvs_dbg_host;
 
-#define NVS_STAT(s, name)	seq_printf(m, "%s %llu\n", #name, (s)->name)
+#define NVS_S(name)	{ #name, offsetof(struct nvs_stats, name) }
 
-static void nvs_stats_one(struct nvs_nic *nic, void *arg)
+static const struct {
+	const char *name;
+	size_t off;
+} nvs_stat_names[] = {
+	NVS_S(tx_packets), NVS_S(tx_bytes), NVS_S(tx_csum), NVS_S(tx_lso),
+	NVS_S(tx_vlan), NVS_S(tx_gpa_direct), NVS_S(tx_sections),
+	NVS_S(tx_dropped), NVS_S(rx_packets), NVS_S(rx_bytes), NVS_S(rx_csum),
+	NVS_S(rx_rsc), NVS_S(rx_rsc_frags), NVS_S(rx_segmented), NVS_S(rx_vlan),
+	NVS_S(rx_dropped_filter), NVS_S(rx_dropped_full),
+	NVS_S(rx_dropped_big), NVS_S(rx_dropped_backlog), NVS_S(rx_no_queue),
+	NVS_S(rx_completions), NVS_S(ctrl_requests), NVS_S(ctrl_queued),
+	NVS_S(indications), NVS_S(completions), NVS_S(completions_dropped),
+	NVS_S(completions_delayed), NVS_S(bad_packets), NVS_S(out_of_order),
+	NVS_S(versions_refused), NVS_S(subchannels), NVS_S(send_tables),
+	NVS_S(malformed), NVS_S(bogus_completions), NVS_S(refused),
+};
+
+static void nvs_stats_one(struct nvs_nic *nic, struct seq_file *m)
 {
-	struct seq_file *m = arg;
-	struct nvs_stats *s = &nic->stats;
+	const u8 *base = (const u8 *)&nic->stats;
+	unsigned int i;
 
 	seq_printf(m, "nic %u\n", nic->index);
-	NVS_STAT(s, tx_packets);
-	NVS_STAT(s, tx_bytes);
-	NVS_STAT(s, tx_csum);
-	NVS_STAT(s, tx_lso);
-	NVS_STAT(s, tx_vlan);
-	NVS_STAT(s, tx_gpa_direct);
-	NVS_STAT(s, tx_sections);
-	NVS_STAT(s, tx_dropped);
-	NVS_STAT(s, rx_packets);
-	NVS_STAT(s, rx_bytes);
-	NVS_STAT(s, rx_csum);
-	NVS_STAT(s, rx_rsc);
-	NVS_STAT(s, rx_rsc_frags);
-	NVS_STAT(s, rx_segmented);
-	NVS_STAT(s, rx_vlan);
-	NVS_STAT(s, rx_dropped_filter);
-	NVS_STAT(s, rx_dropped_full);
-	NVS_STAT(s, rx_dropped_big);
-	NVS_STAT(s, rx_dropped_backlog);
-	NVS_STAT(s, rx_no_queue);
-	NVS_STAT(s, rx_completions);
-	NVS_STAT(s, ctrl_requests);
-	NVS_STAT(s, ctrl_queued);
-	NVS_STAT(s, indications);
-	NVS_STAT(s, completions);
-	NVS_STAT(s, completions_dropped);
-	NVS_STAT(s, completions_delayed);
-	NVS_STAT(s, bad_packets);
-	NVS_STAT(s, out_of_order);
-	NVS_STAT(s, versions_refused);
-	NVS_STAT(s, subchannels);
-	NVS_STAT(s, send_tables);
-	NVS_STAT(s, malformed);
-	NVS_STAT(s, bogus_completions);
-	NVS_STAT(s, refused);
+	for (i = 0; i < ARRAY_SIZE(nvs_stat_names); i++)
+		seq_printf(m, "%s %llu\n", nvs_stat_names[i].name,
+			   *(const u64 *)(base + nvs_stat_names[i].off));
 }
 
 static const char *const nvs_state_names[] = {
@@ -76,9 +61,8 @@ static const char *const nvs_rndis_names[] = {
 	[NVS_RNDIS_HALTED] = "halted",
 };
 
-static void nvs_nics_one(struct nvs_nic *nic, void *arg)
+static void nvs_nics_one(struct nvs_nic *nic, struct seq_file *m)
 {
-	struct seq_file *m = arg;
 	u32 i, open = 0;
 
 	for (i = 0; i < NVS_MAX_QUEUES; i++)
@@ -96,9 +80,8 @@ static void nvs_nics_one(struct nvs_nic *nic, void *arg)
 		   nic->data_path_vf ? "vf" : "synthetic");
 }
 
-static void nvs_queues_one(struct nvs_nic *nic, void *arg)
+static void nvs_queues_one(struct nvs_nic *nic, struct seq_file *m)
 {
-	struct seq_file *m = arg;
 	struct nvs_queue *q;
 	u32 i;
 
@@ -115,9 +98,8 @@ static void nvs_queues_one(struct nvs_nic *nic, void *arg)
 	}
 }
 
-static void nvs_rss_one(struct nvs_nic *nic, void *arg)
+static void nvs_rss_one(struct nvs_nic *nic, struct seq_file *m)
 {
-	struct seq_file *m = arg;
 	u32 i;
 
 	seq_printf(m, "nic=%u enabled=%u hash_info=%#x entries=%u key=%*phN table=",
@@ -128,13 +110,27 @@ static void nvs_rss_one(struct nvs_nic *nic, void *arg)
 	seq_putc(m, '\n');
 }
 
+/* Show every NIC with @fn, under the host's lock. */
+static int nvs_show_nics(struct seq_file *m,
+			 void (*fn)(struct nvs_nic *nic, struct seq_file *m))
+{
+	struct nvs_nic *nic;
+	u32 i;
+
+	mutex_lock(&nvs_dbg_host->lock);
+	for (i = 0; i < NVS_MAX_NICS; i++) {
+		nic = nvs_nic_get(i);
+		if (nic)
+			fn(nic, m);
+	}
+	mutex_unlock(&nvs_dbg_host->lock);
+	return 0;
+}
+
 #define NVS_SHOW(name, fn)						\
 static int nvs_##name##_show(struct seq_file *m, void *unused)		\
 {									\
-	mutex_lock(&nvs_dbg_host->lock);				\
-	nvs_for_each_nic(fn, m);					\
-	mutex_unlock(&nvs_dbg_host->lock);				\
-	return 0;							\
+	return nvs_show_nics(m, fn);					\
 }									\
 DEFINE_SHOW_ATTRIBUTE(nvs_##name)
 
@@ -172,10 +168,7 @@ static int nvs_link_cmd(struct sim_host *h, char *buf)
 
 static int nvs_link_show(struct seq_file *m, void *unused)
 {
-	mutex_lock(&nvs_dbg_host->lock);
-	nvs_for_each_nic(nvs_nics_one, m);
-	mutex_unlock(&nvs_dbg_host->lock);
-	return 0;
+	return nvs_show_nics(m, nvs_nics_one);
 }
 
 static int nvs_link_open(struct inode *inode, struct file *file)

@@ -46,7 +46,7 @@ enum {
 
 void nvs_fault_recv_buf(struct nvs_nic *nic, struct nvsp_recv_buf_complete *c)
 {
-	struct nvsp_recv_section *s = &c->sections[0];
+	struct nvsp_recv_section *s = &c->section;
 
 	switch (nvs_faults.recv_buf_bad) {
 	case NVS_BAD_RECV_SECTIONS:
@@ -378,11 +378,17 @@ static void nvs_fault_clear(struct sim_host *h)
 	nvs_faults.bogus_tid = bogus;
 }
 
-/* Kick every queue after *@arg jiffies (NULL: now), for what waits. */
-static void nvs_kick_nic(struct nvs_nic *nic, void *arg)
+/* Have every NIC's queues run after @after jiffies, for what waits. */
+static void nvs_kick_nics(unsigned long after)
 {
-	mod_delayed_work(nic->h->wq, &nic->cq_work,
-			 arg ? *(unsigned long *)arg : 0);
+	struct nvs_nic *nic;
+	u32 i;
+
+	for (i = 0; i < NVS_MAX_NICS; i++) {
+		nic = nvs_nic_get(i);
+		if (nic)
+			mod_delayed_work(nic->h->wq, &nic->cq_work, after);
+	}
 }
 
 static int nvs_fault_cmd(struct sim_host *h, char *line)
@@ -400,7 +406,7 @@ static int nvs_fault_cmd(struct sim_host *h, char *line)
 		return -E2BIG;
 	if (!strcmp(argv[0], "clear")) {
 		nvs_fault_clear(h);
-		nvs_for_each_nic(nvs_kick_nic, NULL);
+		nvs_kick_nics(0);
 		return 0;
 	}
 	if (!strcmp(argv[0], "malformed")) {
@@ -415,12 +421,12 @@ static int nvs_fault_cmd(struct sim_host *h, char *line)
 	} else if (!strcmp(argv[0], "delay_ms") && n <= NVS_MAX_DELAY_MS) {
 		nvs_faults.delay_ms = n;
 		if (!n)
-			nvs_for_each_nic(nvs_kick_nic, NULL);
+			nvs_kick_nics(0);
 	} else if (!strcmp(argv[0], "rx_full") && n <= NVS_MAX_DELAY_MS) {
 		unsigned long after = msecs_to_jiffies(n) + 1;
 
 		nvs_faults.rx_full_until = jiffies + after - 1;
-		nvs_for_each_nic(nvs_kick_nic, &after);
+		nvs_kick_nics(after);
 	} else if (!strcmp(argv[0], "refuse_mtu")) {
 		nvs_faults.refuse_frame_above = n;
 	} else if (!strcmp(argv[0], "refuse_subchannels") && n <= 1) {

@@ -140,16 +140,6 @@ struct nvs_nic *nvs_nic_get(u32 index)
 	return index < NVS_MAX_NICS ? nvs.nics[index] : NULL;
 }
 
-/* Call @fn for every NIC; the host's lock held. */
-void nvs_for_each_nic(void (*fn)(struct nvs_nic *nic, void *arg), void *arg)
-{
-	unsigned int i;
-
-	for (i = 0; i < NVS_MAX_NICS; i++)
-		if (nvs.nics[i])
-			fn(nvs.nics[i], arg);
-}
-
 /* A stable address per NIC: Hyper-V's 00:15:5d prefix, "SH", index. */
 static void nvs_make_mac(u32 index, u8 *mac)
 {

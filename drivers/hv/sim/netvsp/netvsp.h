@@ -264,7 +264,6 @@ extern const struct sim_model sim_netvsp_model;
 int netvsp_init(struct sim_host *h);
 void netvsp_exit(struct sim_host *h);
 struct nvs_nic *nvs_nic_get(u32 index);
-void nvs_for_each_nic(void (*fn)(struct nvs_nic *nic, void *arg), void *arg);
 u32 nvs_max_version(void);
 u32 nvs_max_queues(void);
 u32 nvs_itab_size(void);
@@ -327,9 +326,11 @@ void nvs_debugfs_init(struct sim_host *h);
 /* Counted and logged, rate-limited: a guest message the host refuses. */
 #define nvs_bad(nic, fmt, ...)						\
 	do {								\
-		(nic)->stats.bad_packets++;				\
+		struct nvs_nic *__nic = (nic);				\
+									\
+		__nic->stats.bad_packets++;				\
 		pr_warn_ratelimited("netvsp%u: guest: " fmt,		\
-				    (nic)->index, ##__VA_ARGS__);	\
+				    __nic->index, ##__VA_ARGS__);	\
 	} while (0)
 
 #endif /* HV_SIM_NETVSP_H */

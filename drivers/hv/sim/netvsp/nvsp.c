@@ -296,9 +296,9 @@ static void nvs_recv_buf(struct nvs_queue *q, u64 tid,
 	nic->rid = m->id;
 	c.status = NVSP_STATUS_SUCCESS;
 	c.num_sections = 1;
-	c.sections[0].sub_alloc_size = sec;
-	c.sections[0].num_sub_allocs = count;
-	c.sections[0].end_offset = sec * count;
+	c.section.sub_alloc_size = sec;
+	c.section.num_sub_allocs = count;
+	c.section.end_offset = sec * count;
 	nvs_fault_recv_buf(nic, &c);
 answer:
 	nvs_complete(q, tid, NVSP1_TYPE_SEND_RECV_BUF_COMPLETE, &c, sizeof(c));
