@@ -63,7 +63,8 @@ static struct nvs_rx_cb *nvs_cb(struct sk_buff *skb)
  * nvs_rx_sections_init() - cut the receive buffer into sections
  * @nic: the NIC, its receive buffer mapped
  * @size: bytes per section
- * @count: sections; the first NVS_CTRL_SECTIONS are for control
+ * @count: sections, at least 2; the first NVS_CTRL_SECTIONS (half of
+ *	a small buffer) are kept for control messages
  *
  * Return: 0 or -ENOMEM.
  */
@@ -78,11 +79,12 @@ int nvs_rx_sections_init(struct nvs_nic *nic, u32 size, u32 count)
 		return -ENOMEM;
 	nic->rsec_size = size;
 	nic->rsec_count = count;
+	nic->rsec_ctrl = min_t(u32, NVS_CTRL_SECTIONS, count / 2);
 	nic->rfree_ctrl = 0;
 	nic->rfree_data = 0;
 	for (i = 0; i < count; i++) {
 		nic->rnext[i] = NVS_SEC_FREE;
-		if (i < NVS_CTRL_SECTIONS)
+		if (i < nic->rsec_ctrl)
 			nic->rctrl[nic->rfree_ctrl++] = i;
 		else
 			nic->rstack[nic->rfree_data++] = i;
@@ -119,7 +121,7 @@ int nvs_rx_alloc(struct nvs_nic *nic, bool ctrl, u32 *sec)
 static void nvs_rx_free_one(struct nvs_nic *nic, u32 sec)
 {
 	nic->rnext[sec] = NVS_SEC_FREE;
-	if (sec < NVS_CTRL_SECTIONS)
+	if (sec < nic->rsec_ctrl)
 		nic->rctrl[nic->rfree_ctrl++] = sec;
 	else
 		nic->rstack[nic->rfree_data++] = sec;

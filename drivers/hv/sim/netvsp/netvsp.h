@@ -35,7 +35,10 @@ struct seq_file;
 #define NVS_MAX_QUEUES		64
 /* NICs with a switch port: per-class indexes 0-7 of "net" devices. */
 #define NVS_MAX_NICS		8
-/* Receive sections kept for control answers and indications (OV lib). */
+/*
+ * Receive sections kept for control answers and indications (OV lib:
+ * 16), at most half of a small buffer (Linux may give only 10 sections).
+ */
 #define NVS_CTRL_SECTIONS	16
 /* Frames waiting for one queue before the host drops. */
 #define NVS_RXQ_MAX		512
@@ -49,6 +52,8 @@ struct seq_file;
 #define NVS_CTRL_MAX		4096
 /* Largest RNDIS message (frame plus headers) from the guest. */
 #define NVS_TX_MAX		(128 * 1024)
+/* Room for the largest OID answer: a 512-byte friendly name. */
+#define NVS_ANSWER_MAX		1024
 /* Largest PPI area of a guest packet the host reads. */
 #define NVS_PPI_MAX		256
 /* Section size: 256 bytes of headers, the frame, 36 spare (OV buffers.rs). */
@@ -224,6 +229,7 @@ struct nvs_nic {
 	u16 rid;
 	u32 rsec_size;
 	u32 rsec_count;
+	u32 rsec_ctrl;			/* the first this many: control */
 	u32 *rnext;			/* batch chains, OV rx_bufs.rs style */
 	u16 *rowner;			/* queue of each batch head */
 	u32 *rstack;			/* free data sections */
@@ -250,6 +256,7 @@ struct nvs_nic {
 	bool guest_link_up;		/* what it told the guest */
 	u32 pending_status[4];		/* indications waiting for a section */
 	u32 pending_count;
+	u8 answer[NVS_ANSWER_MAX];	/* an OID answer being built */
 
 	/* switch port backlog, filled by ndo_start_xmit */
 	struct sk_buff_head backlog;	/* its own lock */

@@ -287,7 +287,7 @@ static void nvs_recv_buf(struct nvs_queue *q, u64 tid,
 		goto answer;
 	}
 	count = nic->rsize / sec;
-	if (count <= NVS_CTRL_SECTIONS || nvs_rx_sections_init(nic, sec, count)) {
+	if (count < 2 || nvs_rx_sections_init(nic, sec, count)) {
 		nvs_bad(nic, "receive buffer of %u bytes holds too few %u-byte sections\n",
 			nic->rsize, sec);
 		nvs_release_recv(nic);
@@ -522,7 +522,9 @@ static void nvs_rndis_pkt(struct nvs_queue *q, const struct hv_ring_pkt *pkt,
 		else if (!m->section_size ||
 			 m->section_size > NVSP_SEND_SECTION_SIZE)
 			why = "send section size out of bounds";
-		src.lin = nic->sbuf + m->section_index * NVSP_SEND_SECTION_SIZE;
+		else
+			src.lin = nic->sbuf +
+				  (size_t)m->section_index * NVSP_SEND_SECTION_SIZE;
 		src.len = m->section_size;
 		nic->stats.tx_sections++;
 	} else if (pkt->desc.type != VMBUS_PKT_DATA_GPA_DIRECT) {

@@ -20,9 +20,6 @@
 #include "netvsp.h"
 #include "wire.h"
 
-/* Room for the largest answer: a 512-byte friendly name and headers. */
-#define NVS_ANSWER_MAX		1024
-
 /* Offloads the host can do: everything it emulates (data.c). */
 #define NVS_OFF_SUPPORTED	(NVS_OFF_TX_TCP4 | NVS_OFF_TX_TCP6 | NVS_OFF_TX_UDP4 | \
 				 NVS_OFF_TX_UDP6 | NVS_OFF_RX_TCP4 | NVS_OFF_RX_TCP6 | \
@@ -450,7 +447,7 @@ static void nvs_ctrl_request(struct nvs_nic *nic, const u8 *msg, u32 len)
 	u32 body_len = len - sizeof(struct rndis_hdr), status, out_len = 0;
 	struct rndis_hdr hdr;
 	struct rndis_query r;
-	u8 out[NVS_ANSWER_MAX];
+	u8 *out = nic->answer;
 
 	memcpy(&hdr, msg, sizeof(hdr));
 	memset(&r, 0, sizeof(r));
