@@ -209,6 +209,12 @@ storvsp_misbehaving() {
 
 NVS_DBG=/sys/kernel/debug/hv_sim/net
 
+# Debian's ip and ping (scripts/fetch-userland), not busybox's applets of
+# the same name, which its shell would run first: only Debian's have
+# network namespaces, XDP and the options the cases use.
+[ -x /bin/ip ] && ip() { /bin/ip "$@"; }
+[ -x /bin/ping ] && ping() { /bin/ping "$@"; }
+
 # need_netvsc [TOOL...]: skip unless the guest driver, ip, ethtool and the
 # TOOLs are in the initramfs.
 need_netvsc() {

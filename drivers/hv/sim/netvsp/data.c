@@ -205,14 +205,15 @@ int nvs_send_xfer(struct nvs_queue *q, u32 channel_type, const u32 *sec,
 	u32 i, total = ALIGN(hdr + msg, VMBUS_PKT_ALIGN);
 	int ret;
 
-	if (!ch->ring_map || ch->broken)
-		return -ENODEV;
-	if (ch->held_len || total > ch->max_pkt)
-		return -EBUSY;
+	/* A chain first, so that the caller can free it on any error. */
 	for (i = 0; i < n; i++)
 		nic->rnext[sec[i]] = i + 1 < n ? sec[i + 1] : NVS_SEC_END;
 	nic->rnext[sec[0]] |= NVS_SEC_HEAD;
 	nic->rowner[sec[0]] = q->index;
+	if (!ch->ring_map || ch->broken)
+		return -ENODEV;
+	if (ch->held_len || total > ch->max_pkt)
+		return -EBUSY;
 
 	memset(ch->txbuf, 0, total);
 	x->desc.type = VMBUS_PKT_DATA_XFER_PAGES;
@@ -416,7 +417,8 @@ static void nvs_tx_frame(struct nvs_queue *q, const struct nvs_src *src,
 		nic->stats.tx_dropped++;
 		return;
 	}
-	skb = netdev_alloc_skb_ip_align(nic->port, len);
+	/* The host's thread may sleep: large sends need large buffers. */
+	skb = __netdev_alloc_skb_ip_align(nic->port, len, GFP_KERNEL);
 	if (!skb) {
 		nic->stats.tx_dropped++;
 		return;
@@ -635,8 +637,13 @@ static void nvs_rx_classify(struct nvs_nic *nic, struct sk_buff *skb)
 		nvs_rx_queue(nic, skb);
 		return;
 	}
-	/* No RSC: the host cuts the large frame, as a switch port must. */
-	segs = skb_gso_segment(skb, 0);
+	/*
+	 * No RSC: the host cuts the large frame, as a switch port must,
+	 * leaving the checksums to the guest's offload when it has one.
+	 */
+	segs = skb_gso_segment(skb, nic->offloads & (NVS_OFF_RX_TCP4 |
+						     NVS_OFF_RX_TCP6) ?
+				    NETIF_F_HW_CSUM : 0);
 	if (IS_ERR_OR_NULL(segs)) {
 		nic->stats.rx_dropped_filter++;
 		kfree_skb(skb);
