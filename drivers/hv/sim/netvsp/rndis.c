@@ -352,6 +352,22 @@ static bool nvs_utf16(const u8 *buf, u32 len, u32 off, u32 n, char *out,
 	return true;
 }
 
+/* 12 hex digits as an Ethernet address. */
+static bool nvs_parse_mac(const char *hex, u8 *mac)
+{
+	char pair[3] = {};
+	u32 i;
+
+	if (strlen(hex) != 2 * ETH_ALEN)
+		return false;
+	for (i = 0; i < ETH_ALEN; i++) {
+		memcpy(pair, hex + 2 * i, 2);
+		if (kstrtou8(pair, 16, &mac[i]))
+			return false;
+	}
+	return true;
+}
+
 /* RNDIS_CONFIG_PARAMETER: "NetworkAddress" changes the MAC address. */
 static u32 nvs_set_config_param(struct nvs_nic *nic, const u8 *buf, u32 len)
 {
@@ -369,8 +385,7 @@ static u32 nvs_set_config_param(struct nvs_nic *nic, const u8 *buf, u32 len)
 	if (p.type != RNDIS_CONFIG_PARAM_STRING ||
 	    !nvs_utf16(buf, len, p.value_offset, p.value_len, value,
 		       sizeof(value)) ||
-	    strlen(value) != 2 * ETH_ALEN || hex2bin(mac, value, ETH_ALEN) ||
-	    !is_valid_ether_addr(mac))
+	    !nvs_parse_mac(value, mac) || !is_valid_ether_addr(mac))
 		return RNDIS_STATUS_INVALID_DATA;
 	memcpy(nic->cur_mac, mac, ETH_ALEN);
 	return RNDIS_STATUS_SUCCESS;
