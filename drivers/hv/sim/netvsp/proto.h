@@ -6,7 +6,8 @@
  * the same protocol from include/hv/proto/nvsp.h and rndis.h, written
  * separately from the sources; neither side includes the other's
  * definitions, so that a misreading in one shows up against the other
- * instead of being shared by both.
+ * instead of being shared by both. tests/userspace/proto_check.c
+ * compares every value, size and offset the two have in common.
  */
 #ifndef HV_SIM_NETVSP_PROTO_H
 #define HV_SIM_NETVSP_PROTO_H
@@ -830,8 +831,10 @@ static_assert(NDIS_OFFLOAD_SIZE_REV3 == 156, "NDIS 6.30 offload size");
  * NDIS_OFFLOAD_PARAMETERS (TCP_OFFLOAD_PARAMETERS, set). Revision 1 is 20
  * bytes (OV NDIS_SIZEOF_OFFLOAD_PARAMETERS_REVISION_1), revision 2 adds
  * the two IPsec v2 bytes (22, L VERSION_4_OFFLOAD_SIZE, what Linux sends
- * up to NVSP 4), revision 3 the RSC bytes. Linux's struct is not packed:
- * flags sits at 16 after a pad byte, which OV names reserved.
+ * up to NVSP 4), revision 3 the RSC and encapsulation bytes: 26, MS
+ * NDIS_SIZEOF_OFFLOAD_PARAMETERS_REVISION_3 "through EncapsulationTypes"
+ * (Linux sends sizeof its unpacked struct, 28). Linux's struct is not
+ * packed: flags sits at 16 after a pad byte, which OV names reserved.
  */
 struct ndis_offload_params {
 	struct ndis_obj_header header;
@@ -865,7 +868,7 @@ HV_ASSERT_SIZE(struct ndis_offload_params, 28);
 
 #define NDIS_OFFLOAD_PARAMS_SIZE_REV1	20
 #define NDIS_OFFLOAD_PARAMS_SIZE_REV2	22
-#define NDIS_OFFLOAD_PARAMS_SIZE_REV3	24
+#define NDIS_OFFLOAD_PARAMS_SIZE_REV3	26
 
 /* Checksum fields of the parameters (L, OV OffloadParametersChecksum). */
 #define NDIS_OFFLOAD_PARAM_NO_CHANGE	0
