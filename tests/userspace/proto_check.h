@@ -19,8 +19,7 @@ struct proto_fact {
 };
 
 #define FACT(name, expr)	{ name, (unsigned long long)(expr) }
-#define END_OF(type, field)	(offsetof(type, field) + \
-				 sizeof(((type *)0)->field))
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 
 extern const struct proto_fact proto_guest[];
 extern const size_t proto_guest_count;

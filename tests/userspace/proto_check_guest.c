@@ -300,10 +300,10 @@ const struct proto_fact proto_guest[] = {
 	FACT("lsov2.tcp6_options", NDIS_LSOV2_CAP_TCP6_OPTIONS),
 	FACT("offload_params.sizeof", sizeof(struct ndis_offload_params)),
 	FACT("offload_params.size.rev1",
-	     END_OF(struct ndis_offload_params, flags)),
+	     offsetof(struct ndis_offload_params, ipsecv2)),
 	FACT("offload_params.size.rev2", NDIS_OFFLOAD_PARAMS_SIZE_6_1),
 	FACT("offload_params.size.rev3",
-	     END_OF(struct ndis_offload_params, encap_types)),
+	     offsetof(struct ndis_offload_params, reserved2)),
 	FACT("offload_params.tcp4_csum", offsetof(struct ndis_offload_params, tcp4_csum)),
 	FACT("offload_params.udp6_csum", offsetof(struct ndis_offload_params, udp6_csum)),
 	FACT("offload_params.lsov2_ip4", offsetof(struct ndis_offload_params, lsov2_ip4)),
@@ -352,4 +352,4 @@ const struct proto_fact proto_guest[] = {
 	FACT("hash.tcp_ipv6_ex", NDIS_HASH_TCP_IPV6_EX),
 };
 
-const size_t proto_guest_count = sizeof(proto_guest) / sizeof(proto_guest[0]);
+const size_t proto_guest_count = ARRAY_SIZE(proto_guest);

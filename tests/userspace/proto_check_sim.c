@@ -351,4 +351,4 @@ const struct proto_fact proto_sim[] = {
 	FACT("hash.tcp_ipv6_ex", NDIS_HASH_TCP_IPV6_EX),
 };
 
-const size_t proto_sim_count = sizeof(proto_sim) / sizeof(proto_sim[0]);
+const size_t proto_sim_count = ARRAY_SIZE(proto_sim);
