@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The synthetic NIC end to end: hv_netvsc binds the offer, negotiates
 # NVSP 6.1 with hv_sim's netvsp, takes the host's MAC address and link;
-# ping and 3-second iperf3 TCP runs both ways cross the simulated host to
+# ping and 2-second iperf3 TCP runs both ways cross the simulated host to
 # the peer namespace, and the host counts the frames.
 . /hvg/lib.sh
 
@@ -25,4 +25,7 @@ echo "peer -> guest: $(iperf_run -R)"
 [ "$(nvs_stat tx_packets)" -gt $((tx + 100)) ] || fail "host saw $(nvs_stat tx_packets) frames from the guest"
 [ "$(nvs_stat rx_packets)" -gt $((rx + 100)) ] || fail "host sent $(nvs_stat rx_packets) frames to the guest"
 [ "$(nvs_stat bad_packets)" -eq 0 ] || fail "host refused $(nvs_stat bad_packets) guest messages"
+# One completion per request: a second one is dropped by the core.
+! dmesg_has "dropped completion for unknown transaction" ||
+	fail "$(dmesg | grep -m1 'dropped completion')"
 net_down

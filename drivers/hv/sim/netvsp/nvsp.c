@@ -616,8 +616,8 @@ static void nvs_request(struct nvs_queue *q, const struct hv_ring_pkt *pkt,
 	}
 	switch (type) {
 	case NVSP_TYPE_INIT:
-		nvs_init(q, tid, &m->init);
-		break;
+		nvs_init(q, tid, &m->init);	/* answers with INIT_COMPLETE */
+		return;
 	case NVSP1_TYPE_SEND_NDIS_VERSION:
 		nvs_ndis_version(q, &m->ndis_version);
 		break;
