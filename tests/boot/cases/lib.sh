@@ -288,6 +288,8 @@ net_up() {
 	start_sim devices=net "$@"
 	[ -e /sys/class/net/hvsw0 ] || fail "hv_sim made no switch port"
 	mkdir -p /run
+	# A case that failed before its net_down left its peer behind.
+	ip netns del peer 2>/dev/null
 	ip netns add peer || fail "ip netns add peer"
 	ip link set hvsw0 netns peer || fail "cannot move hvsw0 into the peer"
 	peer ip link set lo up
@@ -317,13 +319,14 @@ ping_peer() {
 		{ cat /tmp/ping.log; return 1; }
 }
 
-# iperf_run ARGS...: a 3-second iperf3 from the guest to the peer's
-# server; prints the receiver's line, fails if iperf3 does.
+# iperf_run ARGS...: an iperf3 of IPERF_T seconds (default 2: enough for
+# every counter the cases read) from the guest to the peer's server;
+# prints the receiver's line, fails if iperf3 does.
 iperf_run() {
 	peer iperf3 -s -1 -D -B 10.0.0.2 >/dev/null 2>&1 ||
 		fail "iperf3 server did not start"
 	sleep 0.5
-	iperf3 -c 10.0.0.2 -t 3 -f m "$@" >/tmp/iperf.log 2>&1 ||
+	iperf3 -c 10.0.0.2 -t "${IPERF_T:-2}" -f m "$@" >/tmp/iperf.log 2>&1 ||
 		{ cat /tmp/iperf.log; fail "iperf3 $* failed"; }
 	grep receiver /tmp/iperf.log | tail -1
 }
