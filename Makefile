@@ -21,7 +21,7 @@ KVER := $(shell cat $(KERNELRELEASE_FILE) 2>/dev/null)
 KVER_MAJOR := $(word 1,$(subst ., ,$(KVER)))
 KVER_MINOR := $(word 2,$(subst ., ,$(KVER)))
 
-.PHONY: all modules clean install check check-style matrix kernel-check help
+.PHONY: all modules clean install check check-all check-style matrix kernel-check help
 
 all: modules
 
@@ -54,9 +54,14 @@ matrix:
 check:
 	scripts/run-tests
 
+# make check plus the long cases (tests/boot/long/).
+check-all:
+	scripts/run-tests --all
+
 help:
 	@echo "make [KDIR=<tree>] [ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-]  build the modules"
 	@echo "make install        install them into /lib/modules of KDIR's kernel"
 	@echo "make check          build matrix, style, and the QEMU boot tests"
+	@echo "make check-all      make check plus the long boot cases (tests/boot/long/)"
 	@echo "make check-style    checkpatch --strict on every source file"
 	@echo "make matrix         build against every supported kernel tree"
