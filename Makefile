@@ -8,7 +8,8 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 HVG_VERSION ?= $(shell git -C $(CURDIR) describe --always --dirty 2>/dev/null || echo unknown)
 
 # Modules to build; tests and self-tests only when asked (make check does).
-HVG_MODULES := CONFIG_HVG_VMBUS=m CONFIG_HVG_UTILS=m CONFIG_HVG_STORVSC=m
+HVG_MODULES := CONFIG_HVG_VMBUS=m CONFIG_HVG_UTILS=m CONFIG_HVG_STORVSC=m \
+	       CONFIG_HVG_NETVSC=m
 ifeq ($(HVG_TESTS),1)
 HVG_MODULES += CONFIG_HVG_KUNIT=m CONFIG_HVG_SELFTEST=m CONFIG_HVG_TESTDRV=m CONFIG_HVG_SIM=m
 endif

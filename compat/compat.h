@@ -165,4 +165,87 @@ static struct syscore_ops name = { .shutdown = fn }
 #error "unknown kernel: cannot tell how system core callbacks are registered"
 #endif
 
+/*
+ * ethtool RSS table and key ops (hv_netvsc). HVG_ETHTOOL_RXFH_OPS(p)
+ * defines p##_get_rxfh and p##_set_rxfh on top of the driver's
+ * p##_rxfh_get(dev, indir, key, &hfunc) and p##_rxfh_set(dev, indir,
+ * key, hfunc): the kernel passes struct ethtool_rxfh_param (6.8 on) or
+ * the three as arguments (6.1).
+ */
+#if defined(HAVE_ETHTOOL_RXFH_PARAM)
+#define HVG_ETHTOOL_RXFH_OPS(p)						\
+static int p##_get_rxfh(struct net_device *dev,				\
+			struct ethtool_rxfh_param *rxfh)		\
+{									\
+	return p##_rxfh_get(dev, rxfh->indir, rxfh->key, &rxfh->hfunc);	\
+}									\
+									\
+static int p##_set_rxfh(struct net_device *dev,				\
+			struct ethtool_rxfh_param *rxfh,		\
+			struct netlink_ext_ack *extack)			\
+{									\
+	return p##_rxfh_set(dev, rxfh->indir, rxfh->key, rxfh->hfunc);	\
+}
+#elif defined(HAVE_ETHTOOL_RXFH_ARGS)
+#define HVG_ETHTOOL_RXFH_OPS(p)						\
+static int p##_get_rxfh(struct net_device *dev, u32 *indir, u8 *key,	\
+			u8 *hfunc)					\
+{									\
+	return p##_rxfh_get(dev, indir, key, hfunc);			\
+}									\
+									\
+static int p##_set_rxfh(struct net_device *dev, const u32 *indir,	\
+			const u8 *key, const u8 hfunc)			\
+{									\
+	return p##_rxfh_set(dev, indir, key, hfunc);			\
+}
+#elif IS_ENABLED(CONFIG_NET)
+#error "unknown kernel: cannot tell the signature of ethtool's get_rxfh"
+#endif
+
+/*
+ * ethtool ops that moved out of get_rxnfc/set_rxnfc: the flow-hash
+ * fields (-N rx-flow-hash; get/set_rxfh_fields from 6.17, before
+ * ETHTOOL_GRXFH/SRXFH) and the RX ring count (get_rx_ring_count from
+ * 6.19, before ETHTOOL_GRXRINGS). Each exists in every kernel in one of
+ * the two forms, so the older form needs no probe of its own.
+ */
+#if defined(HAVE_ETHTOOL_RXFH_FIELDS)
+#define HVG_ETHTOOL_RXFH_FIELDS		1
+#else
+#define HVG_ETHTOOL_RXFH_FIELDS		0
+#endif
+#if defined(HAVE_ETHTOOL_RX_RING_COUNT)
+#define HVG_ETHTOOL_RX_RING_COUNT	1
+#else
+#define HVG_ETHTOOL_RX_RING_COUNT	0
+#endif
+
+/*
+ * The address ndo_set_mac_address gets and dev_set_mac_address() takes:
+ * a struct sockaddr_storage (7.x) or a struct sockaddr, and its bytes.
+ */
+#if defined(HAVE_DEV_SET_MAC_ADDRESS_SS)
+#define hvg_sockaddr		struct sockaddr_storage
+#define HVG_SOCKADDR_DATA(a)	((a)->__data)
+#elif defined(HAVE_DEV_SET_MAC_ADDRESS_SA)
+#define hvg_sockaddr		struct sockaddr
+#define HVG_SOCKADDR_DATA(a)	((a)->sa_data)
+#elif IS_ENABLED(CONFIG_NET)
+#error "unknown kernel: cannot tell what dev_set_mac_address() takes"
+#endif
+
+/*
+ * The XDP features a net_device announces (6.3 on); older kernels have
+ * no such field and nothing to set.
+ */
+#if defined(HAVE_NETDEV_XDP_FEATURES)
+#define hvg_netdev_set_xdp_features(dev)				\
+	((dev)->xdp_features = NETDEV_XDP_ACT_BASIC |			\
+			       NETDEV_XDP_ACT_REDIRECT |		\
+			       NETDEV_XDP_ACT_NDO_XMIT)
+#else
+#define hvg_netdev_set_xdp_features(dev)	((void)(dev))
+#endif
+
 #endif /* HV_COMPAT_H */

@@ -10,6 +10,7 @@
 #include <linux/mod_devicetable.h>
 #include <linux/uuid.h>
 #include <hv/ring.h>
+#include <hv/xfer.h>
 
 struct vmbus_channel;
 
@@ -117,10 +118,61 @@ int vmbus_send_gpa_direct(struct vmbus_channel *channel, u16 flags,
 int vmbus_recv(struct vmbus_channel *channel, void *buf, u32 buf_len,
 	       struct hv_ring_pkt *pkt);
 void vmbus_recv_done(struct vmbus_channel *channel);
+u32 vmbus_max_inbound_pkt(u32 recv_ring_size);
+u32 vmbus_negotiated_version(void);
+
+/**
+ * struct vmbus_buffer - memory shared with the host beyond the rings
+ * @data: @size zeroed bytes from vmalloc(), page aligned
+ * @size: bytes, a multiple of PAGE_SIZE
+ * @gpadl: the handle the driver's protocol names the buffer by
+ * @node: the core's: kept on a rescinded channel until its relid goes
+ *
+ * From vmbus_buffer_alloc(), back with vmbus_buffer_free(), which decide
+ * when the memory may really be freed (drivers/hv/vmbus/buffer.c).
+ */
+struct vmbus_buffer {
+	void *data;
+	u32 size;
+	u32 gpadl;
+	struct list_head node;
+};
+
+/*
+ * Buffers shared beyond the rings (drivers/hv/vmbus/buffer.c): a
+ * buffer handed to the host as a GPADL (process context, sleeps), and
+ * packets whose data the host reads in place through several page
+ * ranges (any context, like vmbus_send()).
+ */
+u64 vmbus_buf_hvpfn(const void *base, u32 index);
+struct vmbus_buffer *vmbus_buffer_alloc(struct vmbus_channel *channel,
+					u32 size);
+void vmbus_buffer_free(struct vmbus_channel *channel, struct vmbus_buffer *b);
+int vmbus_send_gpa_ranges(struct vmbus_channel *channel, u16 flags,
+			  u64 trans_id, const void *ranges, u32 ranges_len,
+			  u32 range_count, const void *data, u32 len);
+
+/*
+ * Polled receive (drivers/hv/vmbus/poll.c), for a driver that reads a
+ * channel from its own poll loop (NAPI): the callback calls
+ * vmbus_poll_begin() and schedules the poller; only the poller, which
+ * the driver runs one at a time per channel, reads, and it finishes
+ * with vmbus_poll_end(), polling again when that returns true. The
+ * poller must be stopped before vmbus_close().
+ */
+void vmbus_poll_begin(struct vmbus_channel *channel);
+int vmbus_poll_recv(struct vmbus_channel *channel, void *buf, u32 buf_len,
+		    struct hv_ring_pkt *pkt);
+void vmbus_poll_skip(struct vmbus_channel *channel,
+		     const struct hv_ring_pkt *pkt);
+void vmbus_poll_commit(struct vmbus_channel *channel);
+bool vmbus_poll_end(struct vmbus_channel *channel);
 
 int vmbus_request_add(struct vmbus_channel *channel, u64 ctx, u64 *trans_id);
 int vmbus_request_take(struct vmbus_channel *channel, u64 trans_id,
 		       u64 *ctx);
+void vmbus_request_reclaim(struct vmbus_channel *channel,
+			   void (*fn)(void *arg, u64 ctx), void *arg);
 
 void vmbus_set_subchannel_handler(struct vmbus_channel *primary,
 				  void (*handler)(struct vmbus_channel *sub,
@@ -131,5 +183,6 @@ u32 vmbus_channel_relid(const struct vmbus_channel *channel);
 u16 vmbus_channel_subindex(const struct vmbus_channel *channel);
 bool vmbus_channel_rescinded(const struct vmbus_channel *channel);
 struct hv_device *vmbus_channel_device(const struct vmbus_channel *channel);
+u32 vmbus_channel_cpu(const struct vmbus_channel *channel);
 
 #endif /* HV_VMBUS_H */

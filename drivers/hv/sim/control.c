@@ -15,6 +15,7 @@
 #include <hv/proto/test_echo.h>
 
 #include "host.h"
+#include "netvsp/netvsp.h"
 
 /* STATUS_CONNECTION_REFUSED, what a host answers a refused hv_sock. */
 #define SIM_STATUS_CONNECTION_REFUSED	0xc0000236
@@ -34,7 +35,7 @@ MODULE_PARM_DESC(monitor,
 
 static const struct sim_class sim_classes[] = {
 	{ "echo",	VMBUS_GUID_TEST_ECHO,		&sim_echo_model },
-	{ "net",	VMBUS_GUID_NETWORK },
+	{ "net",	VMBUS_GUID_NETWORK,		&sim_netvsp_model },
 	{ "scsi",	VMBUS_GUID_SCSI,		&sim_storvsp_model, .azure_scsi = true },
 	{ "ide",	VMBUS_GUID_IDE },
 	{ "fc",		VMBUS_GUID_FIBRE_CHANNEL },
@@ -398,6 +399,21 @@ static bool sim_gone(const struct sim_channel *ch)
 	return ch->state == SIM_CH_RESCINDED || ch->state == SIM_CH_RELEASED;
 }
 
+static int sim_reoffer_one(struct sim_host *h, struct sim_channel *ch);
+
+/* The rescinded sub-channel of @primary with the lowest index, or NULL. */
+static struct sim_channel *sim_gone_sub(struct sim_host *h,
+					struct sim_channel *primary)
+{
+	struct sim_channel *ch, *best = NULL;
+
+	list_for_each_entry(ch, &h->channels, node)
+		if (ch->primary == primary && sim_gone(ch) &&
+		    (!best || ch->subidx < best->subidx))
+			best = ch;
+	return best;
+}
+
 /**
  * sim_add_subchannels() - offer sub-channels of a primary at run time
  * @h: the host, locked
@@ -407,8 +423,10 @@ static bool sim_gone(const struct sim_channel *ch)
  * Sub-channels the primary has and the guest has not lost count towards
  * @count, so repeating a request offers nothing twice; as OpenVMM's
  * ChannelControl::enable_subchannels() ("enables the first count
- * subchannels"; vm/devices/vmbus/vmbus_channel/src/channel.rs). New ones
- * get the next sub-channel indexes and the primary's instance GUID.
+ * subchannels"; vm/devices/vmbus/vmbus_channel/src/channel.rs). Rescinded
+ * sub-channels are offered again first, with their index, lowest first;
+ * new ones get the next sub-channel indexes and the primary's instance
+ * GUID.
  *
  * Return: how many were offered, or a negative error.
  */
@@ -418,6 +436,7 @@ int sim_add_subchannels(struct sim_host *h, struct sim_channel *primary,
 	unsigned int have = 0, added = 0;
 	struct sim_channel *ch;
 	u16 next = 1;
+	int ret;
 
 	if (primary->primary || sim_gone(primary) ||
 	    count > SIM_MAX_SUBCHANNELS)
@@ -427,6 +446,13 @@ int sim_add_subchannels(struct sim_host *h, struct sim_channel *primary,
 			continue;
 		next = max_t(u16, next, ch->subidx + 1);
 		have += !sim_gone(ch);
+	}
+	/* Rescinded ones come back first, lowest index first. */
+	while (have + added < count && (ch = sim_gone_sub(h, primary))) {
+		ret = sim_reoffer_one(h, ch);
+		if (ret)
+			return ret;
+		added++;
 	}
 	for (; have + added < count; added++) {
 		if (h->nchannels >= SIM_MAX_CHANNELS)
@@ -505,6 +531,18 @@ static void sim_rescind_one(struct sim_host *h, struct sim_channel *ch)
 	sim_send(h, &r, sizeof(r));
 }
 
+/* Rescind @primary's sub-channels the guest still knows. */
+static void sim_rescind_subs(struct sim_host *h, struct sim_channel *primary)
+{
+	struct sim_channel *sub;
+
+	list_for_each_entry(sub, &h->channels, node)
+		if (sub->primary == primary && sub->relid < SIM_MAX_RELID &&
+		    h->by_relid[sub->relid] == sub &&
+		    sub->state != SIM_CH_RESCINDED)
+			sim_rescind_one(h, sub);
+}
+
 /**
  * sim_rescind() - take a channel (and a primary's sub-channels) away
  * @h: the host, locked
@@ -515,17 +553,13 @@ static void sim_rescind_one(struct sim_host *h, struct sim_channel *ch)
  */
 int sim_rescind(struct sim_host *h, u32 relid)
 {
-	struct sim_channel *ch, *sub;
+	struct sim_channel *ch;
 
 	ch = relid < SIM_MAX_RELID ? h->by_relid[relid] : NULL;
 	if (!ch || ch->state == SIM_CH_RESCINDED)
 		return -ENOENT;
 	if (!ch->primary)
-		list_for_each_entry(sub, &h->channels, node)
-			if (sub->primary == ch && sub->relid < SIM_MAX_RELID &&
-			    h->by_relid[sub->relid] == sub &&
-			    sub->state != SIM_CH_RESCINDED)
-				sim_rescind_one(h, sub);
+		sim_rescind_subs(h, ch);
 	sim_rescind_one(h, ch);
 	return 0;
 }
@@ -818,6 +852,9 @@ static void sim_on_close_channel(struct sim_host *h, const void *msg, u32 len)
 	}
 	sim_chan_stop(h, ch);
 	ch->state = SIM_CH_OFFERED;
+	if (!ch->primary && ch->cls->model &&
+	    ch->cls->model->close_revokes_subchannels)
+		sim_rescind_subs(h, ch);
 }
 
 static void sim_on_relid_released(struct sim_host *h, const void *msg, u32 len)

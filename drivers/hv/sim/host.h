@@ -88,6 +88,10 @@ struct sim_ic;
  *	full inbound ring have been written first, when room allowed.
  * @close: the channel is closing or the host stopping; the rings are
  *	still mapped. Free @ch->model_priv. Optional.
+ * @close_revokes_subchannels: when the guest closes a primary channel,
+ *	the host rescinds its sub-channels, so that a new request offers
+ *	fresh ones (OpenVMM's vmbus_channel handle_close(): "Revoke all
+ *	subchannels").
  *
  * All run on the host's workqueue or in debugfs writes, under the host's
  * lock, never concurrently for one host.
@@ -96,6 +100,7 @@ struct sim_model {
 	int (*open)(struct sim_host *h, struct sim_channel *ch);
 	void (*run)(struct sim_host *h, struct sim_channel *ch);
 	void (*close)(struct sim_host *h, struct sim_channel *ch);
+	bool close_revokes_subchannels;
 };
 
 struct sim_class {

@@ -15,6 +15,7 @@
 #include <hv/sim.h>
 
 #include "host.h"
+#include "netvsp/netvsp.h"
 
 static char devices[512] = "echo,echo,net,scsi,heartbeat,shutdown,timesync,kvp";
 module_param_string(devices, devices, sizeof(devices), 0444);
@@ -520,6 +521,8 @@ static int __init sim_init(void)
 	if (ret)
 		goto err_debugfs;
 	ret = sim_storvsp_init(h);
+	if (!ret)
+		ret = netvsp_init(h);
 	if (ret)
 		goto err_debugfs;
 	ret = vmbus_sim_attach(&sim_ops, h);
@@ -540,6 +543,7 @@ err_debugfs:
 	sim_debugfs_exit(h);
 	sim_ic_exit(h);
 	sim_storvsp_exit(h);
+	netvsp_exit(h);
 err_free:
 	sim_host_free(h);
 	return ret;
@@ -575,6 +579,7 @@ static void __exit sim_exit(void)
 	cancel_delayed_work_sync(&h->poll_work);
 	sim_ic_exit(h);
 	sim_storvsp_exit(h);
+	netvsp_exit(h);
 	sim_host_free(h);
 	sim_host = NULL;
 }

@@ -154,6 +154,7 @@ struct vmbus_channel *vmbus_channel_create(const struct vmbus_chmsg_offer *offer
 	channel->cb_cpu = VMBUS_CB_IDLE;
 	INIT_LIST_HEAD(&channel->sub_channels);
 	INIT_LIST_HEAD(&channel->sub_node);
+	INIT_LIST_HEAD(&channel->kept_buffers);
 	mutex_init(&channel->open_lock);
 	mutex_init(&channel->sub_lock);
 	INIT_WORK(&channel->remove_work, vmbus_channel_remove_work);
@@ -184,6 +185,7 @@ void vmbus_channel_release_relid(struct vmbus_channel *channel)
 		.child_relid = channel->relid,
 	};
 	struct vmbus_channel *primary;
+	LIST_HEAD(kept);
 	int ret = 0;
 
 	spin_lock_irq(&vmbus_conn.channels_lock);
@@ -192,6 +194,7 @@ void vmbus_channel_release_relid(struct vmbus_channel *channel)
 		return;
 	}
 	RCU_INIT_POINTER(vmbus_conn.channels[channel->relid], NULL);
+	list_splice_init(&channel->kept_buffers, &kept);
 	trace_vmbus_release_relid(channel->relid);
 	primary = channel->primary;
 	if (primary)
@@ -203,6 +206,7 @@ void vmbus_channel_release_relid(struct vmbus_channel *channel)
 	/* Closed and rescinded: nobody else touches the rings now. */
 	if (channel->ring_pages)
 		vmbus_rings_free(channel, ret && !READ_ONCE(vmbus_conn.gone));
+	vmbus_buffers_release(&kept, ret && !READ_ONCE(vmbus_conn.gone));
 	synchronize_rcu();
 	if (primary) {
 		vmbus_subchannel_released(channel);
@@ -211,18 +215,12 @@ void vmbus_channel_release_relid(struct vmbus_channel *channel)
 	vmbus_channel_put(channel);
 }
 
-/* Hyper-V page frame number of a byte in the direct map. */
-static u64 vmbus_hvpfn(const void *addr)
-{
-	return virt_to_phys((void *)addr) >> HV_PAGE_SHIFT;
-}
-
 static void vmbus_gpadl_fill(u64 *pfn, const void *base, u32 first, u32 count)
 {
 	u32 i;
 
 	for (i = 0; i < count; i++)
-		pfn[i] = vmbus_hvpfn(base) + first + i;
+		pfn[i] = vmbus_buf_hvpfn(base, first + i);
 }
 
 /* Post the header and body messages describing @size bytes at @base. */
@@ -269,8 +267,8 @@ static int vmbus_gpadl_post(struct vmbus_channel *channel, u32 handle,
  * host may hold the pages (anything posted and no refusal): then the
  * caller hands them to vmbus_rings_put() rather than freeing them.
  */
-static int vmbus_gpadl_create(struct vmbus_channel *channel, const void *base,
-			      u32 size, u32 *handle, bool *shared)
+int vmbus_gpadl_create(struct vmbus_channel *channel, const void *base,
+		       u32 size, u32 *handle, bool *shared)
 {
 	const struct vmbus_chmsg_gpadl_created *created;
 	struct vmbus_waiter *w;
@@ -314,7 +312,7 @@ out:
 	return ret;
 }
 
-static int vmbus_gpadl_teardown(struct vmbus_channel *channel, u32 handle)
+int vmbus_gpadl_teardown(struct vmbus_channel *channel, u32 handle)
 {
 	struct vmbus_chmsg_gpadl_teardown msg = {
 		.header.type = VMBUS_CHMSG_GPADL_TEARDOWN,
@@ -456,7 +454,7 @@ static int vmbus_open_params_check(const struct vmbus_channel *channel,
  * more than its data area less two trailers (hv_ring_init()), which is
  * what limits a ring of one data page.
  */
-static u32 vmbus_ring_max_pkt(u32 size)
+u32 vmbus_ring_max_pkt(u32 size)
 {
 	return min_t(u32, size / 2,
 		     size - HV_PAGE_SIZE - 2 * VMBUS_PKT_TRAILER_SIZE);
@@ -709,7 +707,7 @@ void vmbus_close(struct vmbus_channel *channel)
 EXPORT_SYMBOL_HVG(vmbus_close);
 
 /* Tell the host there is something in the outbound ring. */
-static void vmbus_signal_host(struct vmbus_channel *channel)
+void vmbus_signal_host(struct vmbus_channel *channel)
 {
 	const struct vmbus_chmsg_offer *offer = &channel->offer;
 	struct vmbus_monitor_page *mon = vmbus_conn.monitor_pages[1];
@@ -726,8 +724,8 @@ static void vmbus_signal_host(struct vmbus_channel *channel)
 }
 
 /* Write one packet (descriptor first in @iov) unless the channel is gone. */
-static int vmbus_send_iov(struct vmbus_channel *channel,
-			  const struct kvec *iov, unsigned int iov_count)
+int vmbus_send_iov(struct vmbus_channel *channel, const struct kvec *iov,
+		   unsigned int iov_count)
 {
 	unsigned long irqflags;
 	bool signal = false;
@@ -820,32 +818,9 @@ int vmbus_send_gpa_direct(struct vmbus_channel *channel, u16 flags,
 			  u64 trans_id, const struct vmbus_gpa_range *range,
 			  u32 pfn_count, const void *data, u32 len)
 {
-	struct vmbus_pkt_gpa_direct hdr = {
-		.desc = {
-			.type = VMBUS_PKT_DATA_GPA_DIRECT,
-			.flags = flags,
-			.trans_id = trans_id,
-		},
-		.range_count = 1,
-	};
-	size_t range_len = struct_size(range, pfn, pfn_count);
-	struct kvec iov[3] = {
-		{ .iov_base = &hdr, .iov_len = sizeof(hdr) },
-		{ .iov_base = (void *)range, .iov_len = range_len },
-		{ .iov_base = (void *)data, .iov_len = len },
-	};
-	u64 end = (u64)range->byte_offset + range->byte_count;
-
-	if (!range->byte_count || range->byte_offset >= HV_PAGE_SIZE ||
-	    pfn_count != DIV_ROUND_UP_ULL(end, HV_PAGE_SIZE))
-		return -EINVAL;
-	if (range_len > VMBUS_RING_SIZE_MAX || len > VMBUS_RING_SIZE_MAX)
-		return -EMSGSIZE;
-	/* Each range is 8-byte sized, so the payload stays aligned. */
-	hdr.desc.offset8 = (sizeof(hdr) + range_len) >> VMBUS_PKT_ALIGN_SHIFT;
-	hdr.desc.len8 = ALIGN(sizeof(hdr) + range_len + len, VMBUS_PKT_ALIGN) >>
-			VMBUS_PKT_ALIGN_SHIFT;
-	return vmbus_send_iov(channel, iov, ARRAY_SIZE(iov));
+	return vmbus_send_gpa_ranges(channel, flags, trans_id, range,
+				     struct_size(range, pfn, pfn_count), 1,
+				     data, len);
 }
 EXPORT_SYMBOL_HVG(vmbus_send_gpa_direct);
 

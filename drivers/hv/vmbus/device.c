@@ -238,7 +238,12 @@ int vmbus_subchannel_add(struct vmbus_channel *sub)
  * The handler is dropped when the driver's probe fails and before its
  * remove runs; remove closes the sub-channels the driver opened. A
  * sub-channel the host rescinds fails sends with -ENODEV; its driver
- * closes it as usual.
+ * closes it as usual. A NULL @handler drops it, waiting for a running
+ * call, and the next one set is told of every sub-channel still offered
+ * again: hosts keep the sub-channels a driver closed offered (OpenVMM's
+ * vmbus_channel offers only more on a later request, channel.rs
+ * enable_channels()), so a driver that closes and reopens its channels
+ * opens them anew from its handler.
  */
 void vmbus_set_subchannel_handler(struct vmbus_channel *primary,
 				  void (*handler)(struct vmbus_channel *sub,
@@ -247,12 +252,15 @@ void vmbus_set_subchannel_handler(struct vmbus_channel *primary,
 {
 	struct vmbus_channel *sub;
 
+	if (!handler) {
+		vmbus_subchannel_handler_clear(primary);
+		return;
+	}
 	mutex_lock(&primary->sub_lock);
 	primary->sub_handler = handler;
 	primary->sub_ctx = ctx;
 	/* Each announce marks its sub-channel, so the loop ends. */
-	while (handler &&
-	       (sub = vmbus_find_sub(primary, vmbus_sub_unannounced))) {
+	while ((sub = vmbus_find_sub(primary, vmbus_sub_unannounced))) {
 		vmbus_sub_announce(primary, sub);
 		vmbus_channel_put(sub);
 	}

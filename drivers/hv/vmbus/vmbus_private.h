@@ -70,6 +70,9 @@ struct vmbus_requests {
  *	here, closed, until RELID_RELEASED (see vmbus_rings_put())
  * @ring_order: allocation order of @ring_pages
  * @ring_gpadl: the GPADL handle of the rings, 0 when none
+ * @kept_buffers: driver buffers (struct vmbus_buffer) of a rescinded
+ *	channel, freed with the rings at RELID_RELEASED (under
+ *	vmbus_conn.channels_lock)
  * @send_lock: serialises producers of @out
  * @sendable: under @send_lock: @out may be written. Set while opening,
  *	before the host can see the rings (its first packets may want an
@@ -118,6 +121,7 @@ struct vmbus_channel {
 	struct page *ring_pages;
 	unsigned int ring_order;
 	u32 ring_gpadl;
+	struct list_head kept_buffers;
 	spinlock_t send_lock;	/* see kernel-doc */
 	bool sendable;
 	struct hv_ring out;
@@ -228,6 +232,16 @@ void vmbus_synic_poll(void);
 
 /* channel.c */
 struct vmbus_channel *vmbus_channel_create(const struct vmbus_chmsg_offer *offer);
+int vmbus_gpadl_create(struct vmbus_channel *channel, const void *base,
+		       u32 size, u32 *handle, bool *shared);
+int vmbus_gpadl_teardown(struct vmbus_channel *channel, u32 handle);
+u32 vmbus_ring_max_pkt(u32 size);
+void vmbus_signal_host(struct vmbus_channel *channel);
+int vmbus_send_iov(struct vmbus_channel *channel, const struct kvec *iov,
+		   unsigned int iov_count);
+/* buffer.c */
+void vmbus_buffers_release(struct list_head *list, bool leak);
+
 void vmbus_channel_put(struct vmbus_channel *channel);
 void vmbus_channel_signalled(u32 relid);
 void vmbus_channels_kick(void);

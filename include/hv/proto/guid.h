@@ -27,13 +27,14 @@ HV_ASSERT_SIZE(struct hv_guid, 16);
  * Build a struct hv_guid from the 16 hex byte pairs of the textual form,
  * given in the order they are written: HV_GUID(0xaa, 0xbb, 0xcc, 0xdd,
  * 0xee, 0xff, 0xgg, 0xhh, 0xii, ..., 0xpp). The macro reorders them into
- * wire order.
+ * wire order; HV_GUID_BYTES() gives the same bytes as a brace-enclosed
+ * initializer of any 16-byte array.
  */
-#define HV_GUID(a3, a2, a1, a0, b1, b0, c1, c0,				\
-		d0, d1, d2, d3, d4, d5, d6, d7)				\
-	((struct hv_guid){ {						\
-		(a0), (a1), (a2), (a3), (b0), (b1), (c0), (c1),		\
-		(d0), (d1), (d2), (d3), (d4), (d5), (d6), (d7) } })
+#define HV_GUID_BYTES(a3, a2, a1, a0, b1, b0, c1, c0,			\
+		      d0, d1, d2, d3, d4, d5, d6, d7)			\
+	{ (a0), (a1), (a2), (a3), (b0), (b1), (c0), (c1),		\
+	  (d0), (d1), (d2), (d3), (d4), (d5), (d6), (d7) }
+#define HV_GUID(...)	((struct hv_guid){ HV_GUID_BYTES(__VA_ARGS__) })
 
 /*
  * Device class GUIDs (offer interface type). Unless stated otherwise the
@@ -45,10 +46,16 @@ HV_ASSERT_SIZE(struct hv_guid, 16);
  * vPCI, the five integration components, RDV and AVMA2.
  */
 
-/* Synthetic network (netvsc): f8615163-df3e-46c5-913f-f2d2f965ed0e */
+/*
+ * Synthetic network (netvsc): f8615163-df3e-46c5-913f-f2d2f965ed0e.
+ * Also as bytes, for a driver's device table (a constant initializer of
+ * its guid_t).
+ */
+#define VMBUS_GUID_NETWORK_BYTES					\
+	HV_GUID_BYTES(0xf8, 0x61, 0x51, 0x63, 0xdf, 0x3e, 0x46, 0xc5,	\
+		      0x91, 0x3f, 0xf2, 0xd2, 0xf9, 0x65, 0xed, 0x0e)
 #define VMBUS_GUID_NETWORK						\
-	HV_GUID(0xf8, 0x61, 0x51, 0x63, 0xdf, 0x3e, 0x46, 0xc5,		\
-		0x91, 0x3f, 0xf2, 0xd2, 0xf9, 0x65, 0xed, 0x0e)
+	((struct hv_guid){ VMBUS_GUID_NETWORK_BYTES })
 
 /* Synthetic SCSI (storvsc): ba6163d9-04a1-4d29-b605-72e2ffb1dc7f */
 #define VMBUS_GUID_SCSI							\

@@ -347,3 +347,118 @@ reload_rounds() {
 heartbeats_over() {
 	[ "$(tr ' ' '\n' </sys/kernel/debug/hv_sim/ic/heartbeat | sed -n 's/^answered=//p')" -gt "$1" ]
 }
+
+# ---- synthetic NIC (hv_netvsc against hv_sim's netvsp) --------------------
+
+NVS_DBG=/sys/kernel/debug/hv_sim/net
+
+# Debian's ip and ping (scripts/fetch-userland), not busybox's applets of
+# the same name, which its shell would run first: only Debian's have
+# network namespaces, XDP and the options the cases use.
+[ -x /bin/ip ] && ip() { /bin/ip "$@"; }
+[ -x /bin/ping ] && ping() { /bin/ping "$@"; }
+
+# need_netvsc [TOOL...]: skip unless the guest driver, ip, ethtool and the
+# TOOLs are in the initramfs.
+need_netvsc() {
+	[ -e "$HVG_MODULES/hv_netvsc.ko" ] ||
+		{ echo "no hv_netvsc.ko in the initramfs"; exit 77; }
+	need_tools ip ethtool "$@"
+}
+
+# nvs_fault COMMAND: one command to netvsp's fault file (see sim.rst).
+nvs_fault() {
+	echo "$1" >"$NVS_DBG/fault" || fail "netvsp refused '$1'"
+}
+
+# nvs_stat NAME: a counter of NIC 0.
+nvs_stat() {
+	awk -v n="$1" '$1 == "nic" { nic = $2 } nic == 0 && $1 == n { print $2; exit }' \
+		"$NVS_DBG/stats"
+}
+
+# nvs_nic FIELD: a field of NIC 0 in netvsp's nics file (state=, version=...).
+nvs_nic() {
+	sed -n "s/^nic=0 .* $1=\([^ ]*\).*/\1/p" "$NVS_DBG/nics"
+}
+
+# nvs_queue_stat QUEUE NAME: a counter of one of NIC 0's queues.
+nvs_queue_stat() {
+	sed -n "s/^nic=0 queue=$1 .* $2=\([0-9]*\).*/\1/p" "$NVS_DBG/queues"
+}
+
+# netvsc_if: the interface hv_netvsc drives, nothing while there is none.
+netvsc_if() {
+	for d in /sys/class/net/*; do
+		[ "$(basename "$(readlink "$d/device/driver" 2>/dev/null)")" = hv_netvsc ] &&
+			basename "$d"
+	done
+}
+
+has_netvsc_if() {
+	[ -n "$(netvsc_if)" ]
+}
+
+carrier_is() {
+	[ "$(cat "/sys/class/net/$NIF/carrier" 2>/dev/null)" = "$1" ]
+}
+
+# netvsc_ethtool_stat NAME: one of hv_netvsc's ethtool -S counters.
+netvsc_ethtool_stat() {
+	ethtool -S "$NIF" | awk -v n="$1:" '$1 == n { print $2; exit }'
+}
+
+# peer CMD...: run CMD in the peer's network namespace.
+peer() {
+	ip netns exec peer "$@"
+}
+
+# net_up [HV_SIM_PARAM...]: hv_sim with one NIC whose switch port hvsw0
+# sits in netns "peer" as 10.0.0.2 and fd00::2; hv_netvsc's interface
+# (NIF) up as 10.0.0.1 and fd00::1.
+net_up() {
+	start_sim devices=net "$@"
+	[ -e /sys/class/net/hvsw0 ] || fail "hv_sim made no switch port"
+	mkdir -p /run
+	# A case that failed before its net_down left its peer behind.
+	ip netns del peer 2>/dev/null
+	ip netns add peer || fail "ip netns add peer"
+	ip link set hvsw0 netns peer || fail "cannot move hvsw0 into the peer"
+	peer ip link set lo up
+	peer ip addr add 10.0.0.2/24 dev hvsw0
+	peer ip addr add fd00::2/64 dev hvsw0 nodad
+	peer ip link set hvsw0 up
+	load hv_netvsc
+	wait_for 30 has_netvsc_if || fail "hv_netvsc made no interface"
+	NIF=$(netvsc_if)
+	ip addr add 10.0.0.1/24 dev "$NIF"
+	ip addr add fd00::1/64 dev "$NIF" nodad
+	ip link set "$NIF" up
+	wait_for 20 carrier_is 1 || fail "$NIF has no carrier"
+}
+
+# net_down: unload the driver and the host, drop the peer.
+net_down() {
+	peer pkill iperf3 2>/dev/null
+	unload_retry hv_netvsc
+	ip netns del peer
+	stop_sim
+}
+
+# ping_peer [ARGS...]: a few pings from the guest to the peer must answer.
+ping_peer() {
+	ping -c 3 -i 0.2 -W 5 "$@" 10.0.0.2 >/tmp/ping.log 2>&1 ||
+		{ cat /tmp/ping.log; return 1; }
+}
+
+# iperf_run ARGS...: an iperf3 of IPERF_T seconds (default 2: enough for
+# every counter the cases read) from the guest to the peer's server;
+# prints the receiver's line, fails if iperf3 does.
+iperf_run() {
+	peer iperf3 -s -1 -D -B 10.0.0.2 >/dev/null 2>&1 ||
+		fail "iperf3 server did not start"
+	sleep 0.5
+	iperf3 -c 10.0.0.2 -t "${IPERF_T:-2}" -f m "$@" >/tmp/iperf.log 2>&1 ||
+		{ cat /tmp/iperf.log; fail "iperf3 $* failed"; }
+	grep receiver /tmp/iperf.log | tail -1
+}
