@@ -22,6 +22,10 @@ struct hv_shim_guid {
 
 struct module;
 
+struct list_head {
+	struct list_head *next, *prev;
+};
+
 struct device {
 	int hv_shim_unused;
 };
