@@ -17,11 +17,14 @@ dmesg -c >/dev/null
 start_sim devices=scsi scsi_luns=64,16
 load hv_storvsc
 
-dev=
-for d in /sys/bus/vmbus/devices/*; do
-	[ "$(cat "$d/class_id")" = "{$scsi_class}" ] && dev=$d
-done
-[ -n "$dev" ] || fail "no SCSI controller on the vmbus bus"
+# The guest connects and adds the host's devices after hv_sim's load.
+scsi_controller() {
+	for d in /sys/bus/vmbus/devices/*; do
+		[ "$(cat "$d/class_id")" = "{$scsi_class}" ] && dev=$d && return 0
+	done
+	return 1
+}
+wait_for 20 scsi_controller || fail "no SCSI controller on the vmbus bus"
 wait_for 20 test -e "$dev/driver" || fail "controller not bound"
 [ "$(basename "$(readlink "$dev/driver")")" = storvsc ] ||
 	fail "controller bound to $(readlink "$dev/driver"), want storvsc"
