@@ -9,6 +9,8 @@ HVG_VERSION ?= $(shell git -C $(CURDIR) describe --always --dirty 2>/dev/null ||
 
 # Modules to build; tests and self-tests only when asked (make check does).
 HVG_MODULES := CONFIG_HVG_VMBUS=m CONFIG_HVG_UTILS=m CONFIG_HVG_STORVSC=m
+# What packages ship: the modules above, by name, as Kbuild builds them.
+HVG_SHIPPED := $(HVG_MODULES)
 ifeq ($(HVG_TESTS),1)
 HVG_MODULES += CONFIG_HVG_KUNIT=m CONFIG_HVG_SELFTEST=m CONFIG_HVG_TESTDRV=m CONFIG_HVG_SIM=m
 endif
@@ -20,15 +22,33 @@ KVER := $(shell cat $(KERNELRELEASE_FILE) 2>/dev/null)
 KVER_MAJOR := $(word 1,$(subst ., ,$(KVER)))
 KVER_MINOR := $(word 2,$(subst ., ,$(KVER)))
 
-.PHONY: all modules clean install check check-style matrix kernel-check help
+.PHONY: all modules clean install check check-style matrix kernel-check help \
+	modules-list install-check dkms-build
 
 all: modules
 
 modules: kernel-check
 	$(MAKE) $(KBUILD_ARGS) modules
 
-install: kernel-check
+install: install-check
 	$(MAKE) $(KBUILD_ARGS) modules_install
+
+# The names of the modules packages ship, from Kbuild's obj-m: the list
+# dkms.conf and the modprobe.d file are generated from.
+modules-list:
+	@$(MAKE) -s --no-print-directory -f $(CURDIR)/Kbuild obj=. $(HVG_SHIPPED) \
+		--eval 'hvg-print: ; @echo $$(obj-m:.o=)' hvg-print
+
+# Refuses a kernel where installing would leave modules that cannot load
+# (scripts/install-check). HVG_ALLOW_PARTIAL=1: test machines only.
+install-check: kernel-check
+	@$(CURDIR)/scripts/install-check --kdir $(KDIR) \
+		--modules "$$($(MAKE) -s --no-print-directory modules-list)" \
+		$(if $(filter 1,$(HVG_ALLOW_PARTIAL)),--allow-partial)
+
+# DKMS's build command: the check, then the modules.
+dkms-build: install-check
+	$(MAKE) $(KBUILD_ARGS) modules
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
@@ -55,7 +75,9 @@ check:
 
 help:
 	@echo "make [KDIR=<tree>] [ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-]  build the modules"
-	@echo "make install        install them into /lib/modules of KDIR's kernel"
+	@echo "make install        install them into /lib/modules of KDIR's kernel (after install-check)"
+	@echo "make install-check  is it safe to replace KDIR's Hyper-V core? (HVG_ALLOW_PARTIAL=1: test machines)"
+	@echo "make modules-list   the modules packages ship"
 	@echo "make check          build matrix, style, and the QEMU boot tests"
 	@echo "make check-style    checkpatch --strict on every source file"
 	@echo "make matrix         build against every supported kernel tree"
