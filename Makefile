@@ -23,7 +23,7 @@ KVER_MAJOR := $(word 1,$(subst ., ,$(KVER)))
 KVER_MINOR := $(word 2,$(subst ., ,$(KVER)))
 
 .PHONY: all modules clean install check check-style matrix kernel-check help \
-	modules-list install-check dkms-build
+	modules-list install-check dkms-build rpm
 
 all: modules
 
@@ -64,6 +64,11 @@ kernel-check:
 		echo "error: kernel $(KVER) at $(KDIR) is not supported: hvguest supports Linux 6.1 to 7.x" >&2; \
 		exit 1; fi
 
+# The kmod RPM for one target of the build matrix (scripts/build-rpm).
+TARGET ?= x86_64-6.12
+rpm:
+	scripts/build-rpm $(if $(filter 1,$(HVG_ALLOW_PARTIAL)),--allow-partial) $(TARGET)
+
 check-style:
 	scripts/check-style
 
@@ -78,6 +83,7 @@ help:
 	@echo "make install        install them into /lib/modules of KDIR's kernel (after install-check)"
 	@echo "make install-check  is it safe to replace KDIR's Hyper-V core? (HVG_ALLOW_PARTIAL=1: test machines)"
 	@echo "make modules-list   the modules packages ship"
+	@echo "make rpm [TARGET=x86_64-6.12]  the kmod RPM for a target of the build matrix"
 	@echo "make check          build matrix, style, and the QEMU boot tests"
 	@echo "make check-style    checkpatch --strict on every source file"
 	@echo "make matrix         build against every supported kernel tree"
