@@ -9,8 +9,6 @@ HVG_VERSION ?= $(shell git -C $(CURDIR) describe --always --dirty 2>/dev/null ||
 
 # Modules to build; tests and self-tests only when asked (make check does).
 HVG_MODULES := CONFIG_HVG_VMBUS=m CONFIG_HVG_UTILS=m CONFIG_HVG_STORVSC=m
-# What packages ship: the modules above, by name, as Kbuild builds them.
-HVG_SHIPPED := $(HVG_MODULES)
 ifeq ($(HVG_TESTS),1)
 HVG_MODULES += CONFIG_HVG_KUNIT=m CONFIG_HVG_SELFTEST=m CONFIG_HVG_TESTDRV=m CONFIG_HVG_SIM=m
 endif
@@ -22,8 +20,8 @@ KVER := $(shell cat $(KERNELRELEASE_FILE) 2>/dev/null)
 KVER_MAJOR := $(word 1,$(subst ., ,$(KVER)))
 KVER_MINOR := $(word 2,$(subst ., ,$(KVER)))
 
-.PHONY: all modules clean install check check-style matrix kernel-check help \
-	modules-list install-check dkms-build rpm
+.PHONY: all modules clean install check check-style matrix kernel-check help
+.PHONY: modules-list install-check dkms-build rpm
 
 all: modules
 
@@ -33,11 +31,16 @@ modules: kernel-check
 install: install-check
 	$(MAKE) $(KBUILD_ARGS) modules_install
 
-# The names of the modules packages ship, from Kbuild's obj-m: the list
-# dkms.conf and the modprobe.d file are generated from.
+# The names of the modules packages ship (HVG_MODULES without the tests),
+# from Kbuild's obj-m: the list dkms.conf and the modprobe.d file are
+# generated from.
 modules-list:
-	@$(MAKE) -s --no-print-directory -f $(CURDIR)/Kbuild obj=. $(HVG_SHIPPED) \
+ifeq ($(HVG_TESTS),1)
+	@$(MAKE) -s --no-print-directory HVG_TESTS=0 modules-list
+else
+	@$(MAKE) -s --no-print-directory -f $(CURDIR)/Kbuild obj=. $(HVG_MODULES) \
 		--eval 'hvg-print: ; @echo $$(obj-m:.o=)' hvg-print
+endif
 
 # Refuses a kernel where installing would leave modules that cannot load
 # (scripts/install-check). HVG_ALLOW_PARTIAL=1: test machines only.
