@@ -21,7 +21,6 @@ KVER_MAJOR := $(word 1,$(subst ., ,$(KVER)))
 KVER_MINOR := $(word 2,$(subst ., ,$(KVER)))
 
 .PHONY: all modules clean install check check-style matrix kernel-check help
-.PHONY: modules-list install-check dkms-build rpm
 
 all: modules
 
@@ -30,6 +29,8 @@ modules: kernel-check
 
 install: install-check
 	$(MAKE) $(KBUILD_ARGS) modules_install
+
+.PHONY: modules-list install-check dkms-build rpm
 
 # The names of the modules packages ship (HVG_MODULES without the tests),
 # from Kbuild's obj-m: the list dkms.conf and the modprobe.d file are
