@@ -28,8 +28,32 @@ all: modules
 modules: kernel-check
 	$(MAKE) $(KBUILD_ARGS) modules
 
-install: kernel-check
+install: install-check
 	$(MAKE) $(KBUILD_ARGS) modules_install
+
+.PHONY: modules-list install-check dkms-build rpm
+
+# The names of the modules packages ship (HVG_MODULES without the tests),
+# from Kbuild's obj-m: the list dkms.conf and the modprobe.d file are
+# generated from.
+modules-list:
+ifeq ($(HVG_TESTS),1)
+	@$(MAKE) -s --no-print-directory HVG_TESTS=0 modules-list
+else
+	@$(MAKE) -s --no-print-directory -f $(CURDIR)/Kbuild obj=. $(HVG_MODULES) \
+		--eval 'hvg-print: ; @echo $$(obj-m:.o=)' hvg-print
+endif
+
+# Refuses a kernel where installing would leave modules that cannot load
+# (scripts/install-check). HVG_ALLOW_PARTIAL=1: test machines only.
+install-check: kernel-check
+	@$(CURDIR)/scripts/install-check --kdir $(KDIR) \
+		--modules "$$($(MAKE) -s --no-print-directory modules-list)" \
+		$(if $(filter 1,$(HVG_ALLOW_PARTIAL)),--allow-partial)
+
+# DKMS's build command: the check, then the modules.
+dkms-build: install-check
+	$(MAKE) $(KBUILD_ARGS) modules
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
@@ -44,6 +68,11 @@ kernel-check:
 	    { [ "$(KVER_MAJOR)" -eq 6 ] && [ "$(KVER_MINOR)" -lt 1 ]; }; then \
 		echo "error: kernel $(KVER) at $(KDIR) is not supported: hvguest supports Linux 6.1 to 7.x" >&2; \
 		exit 1; fi
+
+# The kmod RPM for one target of the build matrix (scripts/build-rpm).
+TARGET ?= x86_64-6.12
+rpm:
+	scripts/build-rpm $(if $(filter 1,$(HVG_ALLOW_PARTIAL)),--allow-partial) $(TARGET)
 
 check-style:
 	scripts/check-style
@@ -66,7 +95,10 @@ fuzz:
 
 help:
 	@echo "make [KDIR=<tree>] [ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-]  build the modules"
-	@echo "make install        install them into /lib/modules of KDIR's kernel"
+	@echo "make install        install them into /lib/modules of KDIR's kernel (after install-check)"
+	@echo "make install-check  is it safe to replace KDIR's Hyper-V core? (HVG_ALLOW_PARTIAL=1: test machines)"
+	@echo "make modules-list   the modules packages ship"
+	@echo "make rpm [TARGET=x86_64-6.12]  the kmod RPM for a target of the build matrix"
 	@echo "make check          build matrix, style, and the QEMU boot tests"
 	@echo "make check-all      make check plus the long boot cases (tests/boot/long/)"
 	@echo "make check-style    checkpatch --strict on every source file"

@@ -1307,4 +1307,5 @@ module_exit(storvsc_exit);
 
 HVG_IMPORT_NS();
 MODULE_DESCRIPTION("Hyper-V synthetic SCSI controller (hvguest)");
+MODULE_VERSION(HVG_VERSION);
 MODULE_LICENSE("GPL");
