@@ -54,8 +54,7 @@ module_param(cb_delay_us, uint, 0644);
 MODULE_PARM_DESC(cb_delay_us, "Microseconds each callback waits first (at most 1000)");
 
 static const struct hv_vmbus_device_id echo_ids[] = {
-	{ .guid = GUID_INIT(0xa0038c4b, 0x396a, 0x4d73,
-			    0x9a, 0xa0, 0xb1, 0xca, 0x77, 0xbe, 0xf8, 0x76) },
+	{ .guid = { .b = VMBUS_GUID_TEST_ECHO_BYTES } },
 	{ },
 };
 MODULE_DEVICE_TABLE(vmbus, echo_ids);

@@ -9,7 +9,6 @@
  */
 #include <kunit/test.h>
 #include <linux/module.h>
-#include <hv/proto/guid.h>
 
 #include "../../drivers/hv/util/wire.c"
 #include "../../drivers/hv/util/kvp_wire.c"
@@ -781,24 +780,6 @@ static void kvp_daemon_status_by_version(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kvp_daemon_status(in, KVP_OP_REGISTER), IC_STATUS_OK);
 }
 
-static void class_guids_match_wire(struct kunit *test)
-{
-	static const struct {
-		guid_t id;
-		struct hv_guid wire;
-	} g[] = {
-		{ IC_GUID_SHUTDOWN, VMBUS_GUID_SHUTDOWN },
-		{ IC_GUID_TIMESYNC, VMBUS_GUID_TIMESYNC },
-		{ IC_GUID_HEARTBEAT, VMBUS_GUID_HEARTBEAT },
-		{ IC_GUID_KVP, VMBUS_GUID_KVP },
-	};
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(g); i++)
-		KUNIT_EXPECT_EQ_MSG(test, memcmp(g[i].id.b, g[i].wire.b, 16), 0,
-				    "GUID %u", i);
-}
-
 static struct kunit_case util_cases[] = {
 	KUNIT_CASE(parse_lengths),
 	KUNIT_CASE(answer_headers),
@@ -823,7 +804,6 @@ static struct kunit_case util_cases[] = {
 	KUNIT_CASE(kvp_answers_to_host),
 	KUNIT_CASE(kvp_daemon_strings_bounded),
 	KUNIT_CASE(kvp_daemon_status_by_version),
-	KUNIT_CASE(class_guids_match_wire),
 	{}
 };
 

@@ -6,15 +6,12 @@
  */
 #include <kunit/test.h>
 #include <linux/module.h>
+#include <hv/proto/guid.h>
 #include <hv/vmbus.h>
 
-/* Network and SCSI class GUIDs, textual form (PROTOCOL-FACTS.md). */
-static const guid_t net_class =
-	GUID_INIT(0xf8615163, 0xdf3e, 0x46c5,
-		  0x91, 0x3f, 0xf2, 0xd2, 0xf9, 0x65, 0xed, 0x0e);
-static const guid_t scsi_class =
-	GUID_INIT(0xba6163d9, 0x04a1, 0x4d29,
-		  0xb6, 0x05, 0x72, 0xe2, 0xff, 0xb1, 0xdc, 0x7f);
+/* The class GUIDs hv_netvsc's and hv_storvsc's id tables use. */
+static const guid_t net_class = { .b = VMBUS_GUID_NETWORK_BYTES };
+static const guid_t scsi_class = { .b = VMBUS_GUID_SCSI_BYTES };
 
 static void modalias_network(struct kunit *test)
 {

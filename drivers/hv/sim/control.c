@@ -70,6 +70,48 @@ const struct sim_class *sim_class_find(const char *name)
 	return NULL;
 }
 
+/* Every model of sim_classes[], once, in the order they are set up. */
+static const struct sim_model *const sim_models[] = {
+	&sim_ic_model, &sim_storvsp_model, &sim_netvsp_model, &sim_echo_model,
+};
+
+/**
+ * sim_models_init() - set up every device model
+ * @h: the host, its channels planned and not yet offered
+ *
+ * Process context, host not locked. On failure the caller removes the
+ * debugfs files, then calls sim_models_exit().
+ *
+ * Return: 0, or the error of the first model that failed.
+ */
+int sim_models_init(struct sim_host *h)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(sim_models); i++) {
+		ret = sim_models[i]->init ? sim_models[i]->init(h) : 0;
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/**
+ * sim_models_exit() - free every device model's state
+ * @h: the host, detached from the guest, its work stopped
+ *
+ * Process context. Models whose init failed or never ran cope.
+ */
+void sim_models_exit(struct sim_host *h)
+{
+	unsigned int i;
+
+	for (i = ARRAY_SIZE(sim_models); i-- > 0;)
+		if (sim_models[i]->exit)
+			sim_models[i]->exit(h);
+}
+
 static const u32 sim_versions[] = {
 	VMBUS_VERSION_WS2008, VMBUS_VERSION_WIN7, VMBUS_VERSION_WIN8,
 	VMBUS_VERSION_WIN8_1, VMBUS_VERSION_WIN10, VMBUS_VERSION_V4_1,

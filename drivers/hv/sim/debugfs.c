@@ -13,8 +13,6 @@
 
 #include "host.h"
 
-#define SIM_CMD_MAX		4096
-
 static int sim_channels_show(struct seq_file *m, void *unused)
 {
 	struct sim_host *h = m->private;
@@ -90,26 +88,6 @@ static int sim_stats_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(sim_stats);
 
-/* Copy a command from user space and run @fn on it under the lock. */
-static ssize_t sim_write_cmd(struct file *file, const char __user *ubuf,
-			     size_t len, int (*fn)(struct sim_host *, char *))
-{
-	struct sim_host *h = file_inode(file)->i_private;
-	char *buf;
-	int ret;
-
-	if (len > SIM_CMD_MAX)
-		return -E2BIG;
-	buf = memdup_user_nul(ubuf, len);
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-	mutex_lock(&h->lock);
-	ret = fn(h, buf);
-	mutex_unlock(&h->lock);
-	kfree(buf);
-	return ret ? ret : len;
-}
-
 static int sim_cmd_rescind(struct sim_host *h, char *buf)
 {
 	u32 relid;
@@ -165,7 +143,8 @@ static ssize_t sim_##name##_write(struct file *file,			\
 				  const char __user *ubuf,		\
 				  size_t len, loff_t *ppos)		\
 {									\
-	return sim_write_cmd(file, ubuf, len, sim_cmd_##name);		\
+	return sim_cmd_write(file_inode(file)->i_private, ubuf, len,	\
+			     sim_cmd_##name);				\
 }									\
 static const struct file_operations sim_##name##_fops = {		\
 	.owner = THIS_MODULE,						\
@@ -197,7 +176,8 @@ static int sim_fault_open_rw(struct inode *inode, struct file *file)
 static ssize_t sim_fault_write(struct file *file, const char __user *ubuf,
 			       size_t len, loff_t *ppos)
 {
-	return sim_write_cmd(file, ubuf, len, sim_fault_cmds);
+	return sim_cmd_write(file_inode(file)->i_private, ubuf, len,
+			     sim_fault_cmds);
 }
 
 static const struct file_operations sim_fault_fops = {

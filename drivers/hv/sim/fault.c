@@ -619,19 +619,14 @@ static int sim_fault_mask(const char *arg, u32 *mask)
  */
 static int sim_fault_cmd(struct sim_host *h, char *line)
 {
-	char *argv[4] = {}, *tok;
 	struct sim_channel *ch;
-	unsigned int argc = 0;
-	u32 n;
+	char *argv[4];
 	int ret;
+	u32 n;
 
-	while (argc < ARRAY_SIZE(argv) && (tok = strsep(&line, " \t:=")))
-		if (*tok)
-			argv[argc++] = tok;
-	if (!argc)
-		return 0;
-	if (line && *strim(line))
-		return -E2BIG;
+	ret = sim_cmd_words(line, SIM_CMD_SEPS, argv, ARRAY_SIZE(argv));
+	if (ret <= 0)
+		return ret;
 
 	if (!strcmp(argv[0], "clear")) {
 		sim_fault_clear(h);
@@ -694,17 +689,7 @@ static int sim_fault_cmd(struct sim_host *h, char *line)
  */
 int sim_fault_cmds(struct sim_host *h, char *text)
 {
-	char *cmd;
-	int ret;
-
-	while ((cmd = strsep(&text, "\n;,"))) {
-		ret = sim_fault_cmd(h, cmd);
-		if (ret) {
-			pr_warn("fault command '%s' failed: %d\n", cmd, ret);
-			return ret;
-		}
-	}
-	return 0;
+	return sim_cmd_list(h, text, sim_fault_cmd, "fault");
 }
 
 void sim_fault_show(struct sim_host *h, struct seq_file *m)

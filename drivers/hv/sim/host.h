@@ -92,11 +92,20 @@ struct sim_ic;
  *	the host rescinds its sub-channels, so that a new request offers
  *	fresh ones (OpenVMM's vmbus_channel handle_close(): "Revoke all
  *	subchannels").
+ * @init: hv_sim is loading: the channels are planned, not yet offered;
+ *	set up the model's state, parameters and debugfs files (below
+ *	@h->debugfs). Process context, host not locked. Optional.
+ * @exit: hv_sim is unloading, the guest is detached and the host's work
+ *	stopped; or a model's @init failed. Free what @init made; must
+ *	cope with an @init that failed or never ran. Process context.
+ *	Optional.
  *
- * All run on the host's workqueue or in debugfs writes, under the host's
- * lock, never concurrently for one host.
+ * @open, @run and @close run on the host's workqueue or in debugfs
+ * writes, under the host's lock, never concurrently for one host.
  */
 struct sim_model {
+	int (*init)(struct sim_host *h);
+	void (*exit)(struct sim_host *h);
 	int (*open)(struct sim_host *h, struct sim_channel *ch);
 	void (*run)(struct sim_host *h, struct sim_channel *ch);
 	void (*close)(struct sim_host *h, struct sim_channel *ch);
@@ -311,6 +320,8 @@ void sim_kick_channel(struct sim_host *h, struct sim_channel *ch);
 
 /* control.c */
 const struct sim_class *sim_class_find(const char *name);
+int sim_models_init(struct sim_host *h);
+void sim_models_exit(struct sim_host *h);
 int sim_parse_version(const char *s, u32 *version);
 bool sim_version_known(u32 version);
 void sim_handle_msg(struct sim_host *h, u32 conn_id, const void *msg,
@@ -360,13 +371,9 @@ extern const struct sim_model sim_echo_model;
 
 /* storvsp.c */
 extern const struct sim_model sim_storvsp_model;
-int sim_storvsp_init(struct sim_host *h);
-void sim_storvsp_exit(struct sim_host *h);
 
 /* ic.c: heartbeat, shutdown, timesync, kvp */
 extern const struct sim_model sim_ic_model;
-int sim_ic_init(struct sim_host *h);
-void sim_ic_exit(struct sim_host *h);
 
 /* fault.c */
 int sim_fault_cmds(struct sim_host *h, char *text);
@@ -376,6 +383,17 @@ bool sim_rescind_on_msg(struct sim_host *h, u32 type, const void *msg);
 void sim_fault_work(struct work_struct *work);
 void sim_fault_init(struct sim_host *h);
 void sim_fault_exit(struct sim_host *h);
+
+/* cmd.c: the commands of debugfs files and the faults parameter */
+#define SIM_CMD_MAX	4096	/* bytes one write may hold */
+#define SIM_CMD_SEPS	" \t:="	/* between the words of a command */
+typedef int (*sim_cmd_fn)(struct sim_host *h, char *cmd);
+int sim_cmd_words(char *cmd, const char *seps, char **w, int max);
+int sim_cmd_list(struct sim_host *h, char *text, sim_cmd_fn run,
+		 const char *who);
+char *sim_cmd_copy(const char __user *ubuf, size_t len);
+ssize_t sim_cmd_write(struct sim_host *h, const char __user *ubuf,
+		      size_t len, sim_cmd_fn run);
 
 /* debugfs.c */
 void sim_debugfs_init(struct sim_host *h);

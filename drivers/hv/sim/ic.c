@@ -28,7 +28,6 @@
 
 /* Packets read per run before other channels get a turn. */
 #define SIM_IC_BUDGET		64
-#define SIM_IC_CMD_MAX		4096
 
 /* An IC message type no service uses, and a version nobody speaks. */
 #define SIM_IC_BAD_TYPE		200
@@ -450,17 +449,19 @@ static int sim_ic_kind_index(const struct sim_ic_ops *ops, const char *kind)
 /* "SERVICE KIND": send now, or arm for the service's next open. */
 static int sim_ic_cmd_malformed(struct sim_ic *ic, char *buf)
 {
-	char *svc = strsep(&buf, " \t"), *kind = strim(buf ? buf : "");
 	struct sim_ic_svc *s = NULL;
 	unsigned int i;
+	char *w[2];
 	int k;
 
+	if (sim_cmd_words(buf, " \t", w, ARRAY_SIZE(w)) != 2)
+		return -EINVAL;
 	for (i = 0; i < SIM_IC_COUNT; i++)
-		if (!strcmp(svc, ic->svc[i].ops->name))
+		if (!strcmp(w[0], ic->svc[i].ops->name))
 			s = &ic->svc[i];
 	if (!s)
 		return -EINVAL;
-	k = sim_ic_kind_index(s->ops, kind);
+	k = sim_ic_kind_index(s->ops, w[1]);
 	if (k < 0)
 		return -EINVAL;
 	if (!s->chan) {
@@ -640,12 +641,6 @@ static void sim_ic_close(struct sim_host *h, struct sim_channel *ch)
 	kfree(c);
 }
 
-const struct sim_model sim_ic_model = {
-	.open = sim_ic_open,
-	.run = sim_ic_run,
-	.close = sim_ic_close,
-};
-
 static void sim_ic_work(struct work_struct *work)
 {
 	struct sim_ic_svc *s = container_of(to_delayed_work(work),
@@ -710,16 +705,6 @@ static int sim_ic_stats_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(sim_ic_stats);
 
-static char *sim_ic_copy_cmd(const char __user *ubuf, size_t len)
-{
-	char *buf;
-
-	if (len > SIM_IC_CMD_MAX)
-		return ERR_PTR(-E2BIG);
-	buf = memdup_user_nul(ubuf, len);
-	return buf;
-}
-
 static ssize_t sim_ic_svc_write(struct file *file, const char __user *ubuf,
 				size_t len, loff_t *ppos)
 {
@@ -730,7 +715,7 @@ static ssize_t sim_ic_svc_write(struct file *file, const char __user *ubuf,
 
 	if (!s->ops->cmd)
 		return -EINVAL;
-	buf = sim_ic_copy_cmd(ubuf, len);
+	buf = sim_cmd_copy(ubuf, len);
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
 	mutex_lock(&h->lock);
@@ -740,22 +725,18 @@ static ssize_t sim_ic_svc_write(struct file *file, const char __user *ubuf,
 	return ret ? ret : len;
 }
 
+static int sim_ic_malformed_cmd(struct sim_host *h, char *buf)
+{
+	return sim_ic_cmd_malformed(h->ic, buf);
+}
+
 static ssize_t sim_ic_malformed_write(struct file *file,
 				      const char __user *ubuf, size_t len,
 				      loff_t *ppos)
 {
 	struct sim_ic *ic = file_inode(file)->i_private;
-	char *buf;
-	int ret;
 
-	buf = sim_ic_copy_cmd(ubuf, len);
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-	mutex_lock(&ic->h->lock);
-	ret = sim_ic_cmd_malformed(ic, strim(buf));
-	mutex_unlock(&ic->h->lock);
-	kfree(buf);
-	return ret ? ret : len;
+	return sim_cmd_write(ic->h, ubuf, len, sim_ic_malformed_cmd);
 }
 
 static int sim_ic_svc_open(struct inode *inode, struct file *file)
@@ -792,7 +773,7 @@ static const struct file_operations sim_ic_malformed_fops = {
  *
  * Return: 0 or -ENOMEM.
  */
-int sim_ic_init(struct sim_host *h)
+static int sim_ic_init(struct sim_host *h)
 {
 	struct sim_ic *ic;
 	struct sim_ic_svc *s;
@@ -832,7 +813,7 @@ int sim_ic_init(struct sim_host *h)
  * sim_ic_exit() - free the integration services' state
  * @h: the host, its channels stopped and debugfs removed
  */
-void sim_ic_exit(struct sim_host *h)
+static void sim_ic_exit(struct sim_host *h)
 {
 	struct sim_ic *ic = h->ic;
 	unsigned int i;
@@ -845,3 +826,11 @@ void sim_ic_exit(struct sim_host *h)
 	kfree(ic->buf);
 	kfree(ic);
 }
+
+const struct sim_model sim_ic_model = {
+	.init = sim_ic_init,
+	.exit = sim_ic_exit,
+	.open = sim_ic_open,
+	.run = sim_ic_run,
+	.close = sim_ic_close,
+};

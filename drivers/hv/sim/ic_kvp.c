@@ -316,22 +316,6 @@ static bool sim_kvp_answer(struct sim_ic *ic, struct sim_ic_svc *s,
 	return good;
 }
 
-/* Split @args at blanks into at most @max words; their number. */
-static int sim_kvp_words(char *args, char **w, int max)
-{
-	char *word;
-	int n = 0;
-
-	while ((word = strsep(&args, " \t"))) {
-		if (!*word)
-			continue;
-		if (n == max)
-			return -EINVAL;
-		w[n++] = word;
-	}
-	return n;
-}
-
 static int sim_kvp_parse(struct sim_kvp_request *r, char **w, int n)
 {
 	static const char *const ops[] = {
@@ -385,7 +369,8 @@ static int sim_kvp_cmd(struct sim_ic *ic, struct sim_ic_svc *s, char *args)
 
 	if (ic->kvp.pending)
 		return -EBUSY;
-	n = sim_kvp_words(args, w, ARRAY_SIZE(w));
+	/* Only blanks: a KVP key or value may hold ':' or '='. */
+	n = sim_cmd_words(args, " \t", w, ARRAY_SIZE(w));
 	if (n < 0 || sim_kvp_parse(&ic->kvp.req, w, n))
 		return -EINVAL;
 	/* Check the strings now, not when a held request goes out. */

@@ -138,12 +138,15 @@ static void sim_ts_set_drift(struct sim_ic *ic, s32 ppm)
 
 static int sim_ts_cmd(struct sim_ic *ic, struct sim_ic_svc *s, char *args)
 {
-	char *word = strsep(&args, " \t");
-	char *val = args ? skip_spaces(args) : NULL;
+	char *w[2], *word, *val;
 	s64 ms;
 	s32 ppm;
 	u32 period;
 
+	if (sim_cmd_words(args, " \t", w, ARRAY_SIZE(w)) <= 0)
+		return -EINVAL;
+	word = w[0];
+	val = w[1];
 	if (!strcmp(word, "sync") && !val)
 		/* Before negotiation the first SYNC will do. */
 		return sim_ic_ready(s) ? sim_ts_send(ic, s, IC_TIMESYNC_SYNC) : 0;

@@ -517,19 +517,14 @@ static int __init sim_init(void)
 		goto err_free;
 
 	sim_debugfs_init(h);
-	ret = sim_ic_init(h);
+	ret = sim_models_init(h);
 	if (ret)
-		goto err_debugfs;
-	ret = sim_storvsp_init(h);
-	if (!ret)
-		ret = netvsp_init(h);
-	if (ret)
-		goto err_debugfs;
+		goto err_models;
 	ret = vmbus_sim_attach(&sim_ops, h);
 	if (ret) {
 		pr_err("cannot attach to hv_vmbus (loaded with platform=sim?): %d\n",
 		       ret);
-		goto err_debugfs;
+		goto err_models;
 	}
 	sim_host = h;
 	pr_info("simulated host up: %u channels, VMBus %u.%u to %u.%u\n",
@@ -539,11 +534,10 @@ static int __init sim_init(void)
 		VMBUS_VERSION_MINOR(sim_max_version));
 	return 0;
 
-err_debugfs:
+err_models:
+	/* No debugfs write may reach a model while it is freed. */
 	sim_debugfs_exit(h);
-	sim_ic_exit(h);
-	sim_storvsp_exit(h);
-	netvsp_exit(h);
+	sim_models_exit(h);
 err_free:
 	sim_host_free(h);
 	return ret;
@@ -577,9 +571,7 @@ static void __exit sim_exit(void)
 	cancel_work_sync(&h->chan_work);
 	cancel_delayed_work_sync(&h->tx_work);
 	cancel_delayed_work_sync(&h->poll_work);
-	sim_ic_exit(h);
-	sim_storvsp_exit(h);
-	netvsp_exit(h);
+	sim_models_exit(h);
 	sim_host_free(h);
 	sim_host = NULL;
 }

@@ -1045,12 +1045,6 @@ static void stv_close(struct sim_host *h, struct sim_channel *ch)
 	ch->model_priv = NULL;
 }
 
-const struct sim_model sim_storvsp_model = {
-	.open = stv_open,
-	.run = stv_run,
-	.close = stv_close,
-};
-
 /* ---- LUN changes and the guest's rescan -------------------------------- */
 
 /*
@@ -1191,22 +1185,6 @@ static int stv_fault_open(struct inode *inode, struct file *file)
 	return single_open(file, stv_fault_show, NULL);
 }
 
-/* Split @s at blanks, ':' or '='; at most @max words. */
-static int stv_words(char *s, char **w, int max)
-{
-	int n = 0;
-	char *t;
-
-	while ((t = strsep(&s, " \t:=")) != NULL) {
-		if (!*t)
-			continue;
-		if (n == max)
-			return -E2BIG;
-		w[n++] = t;
-	}
-	return n;
-}
-
 /* Make everything queued due now and let the channels send it. */
 static void stv_undelay(struct sim_host *h)
 {
@@ -1325,7 +1303,7 @@ static int stv_fault_cmd(struct sim_host *h, char *cmd)
 	char *w[6];
 	int n, i, ret;
 
-	n = stv_words(cmd, w, ARRAY_SIZE(w));
+	n = sim_cmd_words(cmd, SIM_CMD_SEPS, w, ARRAY_SIZE(w));
 	if (n <= 0)
 		return n;
 	ret = stv_fault_named(h, w, n);
@@ -1369,25 +1347,15 @@ static int stv_fault_cmd(struct sim_host *h, char *cmd)
 	return -EINVAL;
 }
 
+static int stv_fault_cmds(struct sim_host *h, char *text)
+{
+	return sim_cmd_list(h, text, stv_fault_cmd, "storvsp");
+}
+
 static ssize_t stv_fault_write(struct file *file, const char __user *ubuf,
 			       size_t len, loff_t *ppos)
 {
-	struct sim_host *h = stv.h;
-	char *buf, *p, *cmd;
-	int ret = 0;
-
-	if (len > 4096)
-		return -E2BIG;
-	buf = memdup_user_nul(ubuf, len);
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-	p = buf;
-	mutex_lock(&h->lock);
-	while (!ret && (cmd = strsep(&p, "\n;,")) != NULL)
-		ret = stv_fault_cmd(h, cmd);
-	mutex_unlock(&h->lock);
-	kfree(buf);
-	return ret ? ret : len;
+	return sim_cmd_write(stv.h, ubuf, len, stv_fault_cmds);
 }
 
 static const struct file_operations stv_fault_fops = {
@@ -1482,7 +1450,7 @@ static int stv_plan(struct sim_host *h)
 }
 
 /**
- * sim_storvsp_init() - set up the storage model of a starting host
+ * stv_init() - set up the storage model of a starting host
  * @h: the host, its debugfs directory created
  *
  * Plans the controllers' LUNs (``scsi_luns``, ``scsi_layout``), creates
@@ -1491,7 +1459,7 @@ static int stv_plan(struct sim_host *h)
  *
  * Return: 0 or a negative error (bad module parameters, no memory).
  */
-int sim_storvsp_init(struct sim_host *h)
+static int stv_init(struct sim_host *h)
 {
 	struct sim_channel *ch;
 	struct dentry *d;
@@ -1537,12 +1505,12 @@ int sim_storvsp_init(struct sim_host *h)
 }
 
 /**
- * sim_storvsp_exit() - free the disks of a stopped host
+ * stv_exit() - free the disks of a stopped host
  * @h: the host, its data plane stopped and debugfs removed
  *
- * Also undoes a sim_storvsp_init() that failed.
+ * Also undoes a stv_init() that failed.
  */
-void sim_storvsp_exit(struct sim_host *h)
+static void stv_exit(struct sim_host *h)
 {
 	u32 i;
 
@@ -1555,3 +1523,11 @@ void sim_storvsp_exit(struct sim_host *h)
 	stv.luns_made = 0;
 	stv.h = NULL;
 }
+
+const struct sim_model sim_storvsp_model = {
+	.init = stv_init,
+	.exit = stv_exit,
+	.open = stv_open,
+	.run = stv_run,
+	.close = stv_close,
+};

@@ -10,24 +10,18 @@
 
 #include <linux/types.h>
 #include <linux/uuid.h>
+#include <hv/proto/guid.h>
 #include <hv/proto/ic.h>
 #include <uapi/linux/hyperv.h>
 
 struct hv_device;
 struct ic_dev;
 
-/*
- * Class GUIDs in the form the id table needs; the KUnit suite checks them
- * against the wire bytes of include/hv/proto/guid.h.
- */
-#define IC_GUID_SHUTDOWN	GUID_INIT(0x0e0b6031, 0x5213, 0x4934, 0x81, 0x8b, \
-					  0x38, 0xd9, 0x0c, 0xed, 0x39, 0xdb)
-#define IC_GUID_TIMESYNC	GUID_INIT(0x9527e630, 0xd0ae, 0x497b, 0xad, 0xce, \
-					  0xe8, 0x0a, 0xb0, 0x17, 0x5c, 0xaf)
-#define IC_GUID_HEARTBEAT	GUID_INIT(0x57164f39, 0x9115, 0x4e78, 0xab, 0x55, \
-					  0x38, 0x2f, 0x3b, 0xd5, 0x42, 0x2d)
-#define IC_GUID_KVP		GUID_INIT(0xa9a0f4e7, 0x5a45, 0x4d96, 0xb8, 0x27, \
-					  0x8a, 0x84, 0x1e, 0x8c, 0x03, 0xe6)
+/* Class GUIDs as the id tables need them (include/hv/proto/guid.h). */
+#define IC_GUID_SHUTDOWN	{ .b = VMBUS_GUID_SHUTDOWN_BYTES }
+#define IC_GUID_TIMESYNC	{ .b = VMBUS_GUID_TIMESYNC_BYTES }
+#define IC_GUID_HEARTBEAT	{ .b = VMBUS_GUID_HEARTBEAT_BYTES }
+#define IC_GUID_KVP		{ .b = VMBUS_GUID_KVP_BYTES }
 
 /* on_msg() returns this when the service answers itself (now or later). */
 #define IC_DEFERRED	1

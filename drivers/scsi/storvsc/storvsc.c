@@ -34,6 +34,7 @@
 #include <scsi/scsi_devinfo.h>
 #include <scsi/scsi_eh.h>
 #include <scsi/scsi_host.h>
+#include <hv/proto/guid.h>
 #include <hv/vmbus.h>
 #include "storvsc.h"
 
@@ -236,9 +237,7 @@ struct storvsc_host {
 };
 
 static const struct hv_vmbus_device_id storvsc_ids[] = {
-	/* Synthetic SCSI controller: ba6163d9-04a1-4d29-b605-72e2ffb1dc7f */
-	{ .guid = GUID_INIT(0xba6163d9, 0x04a1, 0x4d29,
-			    0xb6, 0x05, 0x72, 0xe2, 0xff, 0xb1, 0xdc, 0x7f) },
+	{ .guid = { .b = VMBUS_GUID_SCSI_BYTES } },
 	{ },
 };
 MODULE_DEVICE_TABLE(vmbus, storvsc_ids);

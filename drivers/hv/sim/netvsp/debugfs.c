@@ -15,8 +15,6 @@
 #include "../host.h"
 #include "netvsp.h"
 
-#define NVS_CMD_MAX	1024
-
 static struct sim_host *nvs_dbg_host;
 
 #define NVS_S(name)	{ #name, offsetof(struct nvs_stats, name) }
@@ -142,16 +140,17 @@ NVS_SHOW(rss, nvs_rss_one);
 /* "up|down|change|speed [NIC]": the host's link state and indications. */
 static int nvs_link_cmd(struct sim_host *h, char *buf)
 {
-	char *cmd = strsep(&buf, " \t"), *arg = buf ? strim(buf) : NULL;
 	struct nvs_nic *nic;
+	char *w[2], *cmd;
 	u32 idx = 0;
 
-	if (arg && *arg && kstrtou32(arg, 0, &idx))
+	if (sim_cmd_words(buf, " \t", w, ARRAY_SIZE(w)) <= 0 ||
+	    (w[1] && kstrtou32(w[1], 0, &idx)))
 		return -EINVAL;
 	nic = nvs_nic_get(idx);
 	if (!nic)
 		return -ENODEV;
-	cmd = strim(cmd);
+	cmd = w[0];
 	if (!strcmp(cmd, "up") || !strcmp(cmd, "down")) {
 		nic->link_up = cmd[0] == 'u';
 		nvs_port_carrier(nic, nic->link_up);
@@ -189,35 +188,16 @@ static int nvs_fault_open(struct inode *inode, struct file *file)
 	return single_open(file, nvs_fault_show_all, NULL);
 }
 
-static ssize_t nvs_write(const char __user *ubuf, size_t len,
-			 int (*fn)(struct sim_host *h, char *buf))
-{
-	struct sim_host *h = nvs_dbg_host;
-	char *buf;
-	int ret;
-
-	if (len > NVS_CMD_MAX)
-		return -E2BIG;
-	buf = memdup_user_nul(ubuf, len);
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-	mutex_lock(&h->lock);
-	ret = fn(h, buf);
-	mutex_unlock(&h->lock);
-	kfree(buf);
-	return ret ? ret : len;
-}
-
 static ssize_t nvs_link_write(struct file *file, const char __user *ubuf,
 			      size_t len, loff_t *ppos)
 {
-	return nvs_write(ubuf, len, nvs_link_cmd);
+	return sim_cmd_write(nvs_dbg_host, ubuf, len, nvs_link_cmd);
 }
 
 static ssize_t nvs_fault_write(struct file *file, const char __user *ubuf,
 			       size_t len, loff_t *ppos)
 {
-	return nvs_write(ubuf, len, nvs_fault_cmds);
+	return sim_cmd_write(nvs_dbg_host, ubuf, len, nvs_fault_cmds);
 }
 
 static const struct file_operations nvs_link_fops = {

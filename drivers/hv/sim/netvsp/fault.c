@@ -393,17 +393,13 @@ static void nvs_kick_nics(unsigned long after)
 
 static int nvs_fault_cmd(struct sim_host *h, char *line)
 {
-	char *argv[3] = {}, *tok;
-	unsigned int argc = 0;
 	u32 n = 0, idx = 0;
+	char *argv[3];
+	int argc;
 
-	while (argc < ARRAY_SIZE(argv) && (tok = strsep(&line, " \t:=")))
-		if (*tok)
-			argv[argc++] = tok;
-	if (!argc)
-		return 0;
-	if (line && *strim(line))
-		return -E2BIG;
+	argc = sim_cmd_words(line, SIM_CMD_SEPS, argv, ARRAY_SIZE(argv));
+	if (argc <= 0)
+		return argc;
 	if (!strcmp(argv[0], "clear")) {
 		nvs_fault_clear(h);
 		nvs_kick_nics(0);
@@ -446,18 +442,7 @@ static int nvs_fault_cmd(struct sim_host *h, char *line)
  */
 int nvs_fault_cmds(struct sim_host *h, char *text)
 {
-	char *cmd;
-	int ret;
-
-	lockdep_assert_held(&h->lock);
-	while ((cmd = strsep(&text, "\n;,"))) {
-		ret = nvs_fault_cmd(h, cmd);
-		if (ret) {
-			pr_warn("netvsp: fault command '%s' failed: %d\n", cmd, ret);
-			return ret;
-		}
-	}
-	return 0;
+	return sim_cmd_list(h, text, nvs_fault_cmd, "netvsp");
 }
 
 void nvs_fault_show(struct seq_file *m)

@@ -260,13 +260,6 @@ static void nvs_close(struct sim_host *h, struct sim_channel *ch)
 	nvs_port_wake(nic);
 }
 
-const struct sim_model sim_netvsp_model = {
-	.open = nvs_open,
-	.run = nvs_run,
-	.close = nvs_close,
-	.close_revokes_subchannels = true,
-};
-
 /* ---- module ------------------------------------------------------------- */
 
 static int nvs_parse_params(void)
@@ -304,7 +297,7 @@ static int nvs_parse_params(void)
 }
 
 /**
- * netvsp_init() - set up the NICs of the configured "net" devices
+ * nvs_init() - set up the NICs of the configured "net" devices
  * @h: the host, its channels configured and its debugfs directory made,
  *	not attached to the guest yet
  *
@@ -312,9 +305,9 @@ static int nvs_parse_params(void)
  * into a network namespace before the guest driver loads. Takes the RTNL
  * (register_netdev()), so it must not run under the host's lock.
  *
- * Return: 0 or a negative error; on error nothing is left behind.
+ * Return: 0 or a negative error; nvs_exit() frees what was made.
  */
-int netvsp_init(struct sim_host *h)
+static int nvs_init(struct sim_host *h)
 {
 	struct sim_channel *ch;
 	unsigned int i;
@@ -337,20 +330,18 @@ int netvsp_init(struct sim_host *h)
 	for (i = 0; !ret && i < NVS_MAX_NICS; i++)
 		if (nvs.nics[i])
 			ret = nvs_port_create(nvs.nics[i]);
-	if (ret) {
-		netvsp_exit(h);
+	if (ret)
 		return ret;
-	}
 	nvs_debugfs_init(h);
 	return 0;
 }
 
 /**
- * netvsp_exit() - free the NICs and their switch ports
+ * nvs_exit() - free the NICs and their switch ports
  * @h: the host, its data plane stopped (no channel open) and its debugfs
  *	directory removed
  */
-void netvsp_exit(struct sim_host *h)
+static void nvs_exit(struct sim_host *h)
 {
 	unsigned int i;
 
@@ -365,3 +356,12 @@ void netvsp_exit(struct sim_host *h)
 	}
 	nvs.h = NULL;
 }
+
+const struct sim_model sim_netvsp_model = {
+	.init = nvs_init,
+	.exit = nvs_exit,
+	.open = nvs_open,
+	.run = nvs_run,
+	.close = nvs_close,
+	.close_revokes_subchannels = true,
+};

@@ -267,8 +267,6 @@ struct nvs_nic {
 
 /* netvsp.c: knobs, NICs, the model hooks */
 extern const struct sim_model sim_netvsp_model;
-int netvsp_init(struct sim_host *h);
-void netvsp_exit(struct sim_host *h);
 struct nvs_nic *nvs_nic_get(u32 index);
 u32 nvs_max_version(void);
 u32 nvs_max_queues(void);
