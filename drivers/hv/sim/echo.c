@@ -129,48 +129,15 @@ static void sim_echo_handle(struct sim_host *h, struct sim_channel *ch,
 	}
 }
 
-/* Read and answer one packet; -EAGAIN when the ring is empty. */
-static int sim_echo_one(struct sim_host *h, struct sim_channel *ch)
+/* Room for another answer once held ones and the burst are written. */
+static bool sim_echo_room(struct sim_host *h, struct sim_channel *ch)
 {
-	struct hv_ring_pkt pkt;
-	int ret = sim_chan_read(h, ch, &pkt);
-
-	if (ret)
-		return ret;
-	sim_echo_handle(h, ch, &pkt);
-	return 0;
+	return !sim_echo_flush(h, ch);
 }
 
-/*
- * Drain the outbound ring and answer, as far as room allows. Interrupts
- * from the guest are masked while the host drains; after unmasking, the
- * ring is looked at once more for a packet that slipped in.
- */
 static void sim_echo_run(struct sim_host *h, struct sim_channel *ch)
 {
-	unsigned int budget = SIM_ECHO_BUDGET;
-	int ret;
-
-	hv_ring_mask_interrupts(&ch->out);
-	for (;;) {
-		if (sim_echo_flush(h, ch))
-			break;
-		if (!budget--) {
-			sim_kick_channel(h, ch);
-			break;
-		}
-		ret = sim_echo_one(h, ch);
-		if (ret == -EAGAIN) {
-			if (!hv_ring_unmask_interrupts(&ch->out))
-				return;
-			hv_ring_mask_interrupts(&ch->out);
-			continue;
-		}
-		if (ret)
-			return;
-	}
-	if (!ch->broken)
-		hv_ring_unmask_interrupts(&ch->out);
+	sim_chan_drain(h, ch, SIM_ECHO_BUDGET, sim_echo_room, sim_echo_handle);
 }
 
 const struct sim_model sim_echo_model = {

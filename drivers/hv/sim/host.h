@@ -360,6 +360,10 @@ int sim_chan_send(struct sim_host *h, struct sim_channel *ch, u16 type,
 void sim_chan_notify(struct sim_host *h, struct sim_channel *ch);
 int sim_chan_read(struct sim_host *h, struct sim_channel *ch,
 		  struct hv_ring_pkt *pkt);
+int sim_chan_drain(struct sim_host *h, struct sim_channel *ch, u32 budget,
+		   bool (*room)(struct sim_host *h, struct sim_channel *ch),
+		   void (*handle)(struct sim_host *h, struct sim_channel *ch,
+				  const struct hv_ring_pkt *pkt));
 void sim_chan_run(struct sim_host *h, struct sim_channel *ch);
 int sim_corrupt_ring(struct sim_host *h, struct sim_channel *ch,
 		     const char *what);

@@ -483,9 +483,11 @@ static struct sim_ic_req *sim_ic_find(struct sim_ic_chan *c, u64 tid)
 	return NULL;
 }
 
-static void sim_ic_on_packet(struct sim_ic_chan *c, const struct hv_ring_pkt *pkt)
+static void sim_ic_on_packet(struct sim_host *h, struct sim_channel *ch,
+			     const struct hv_ring_pkt *pkt)
 {
-	const u8 *p = c->ch->rxbuf + pkt->payload_offset;
+	struct sim_ic_chan *c = ch->model_priv;
+	const u8 *p = ch->rxbuf + pkt->payload_offset;
 	u32 plen = pkt->len - pkt->payload_offset;
 	struct sim_ic_svc *s = c->svc;
 	struct ic_pipe_hdr pipe;
@@ -536,18 +538,6 @@ static void sim_ic_on_packet(struct sim_ic_chan *c, const struct hv_ring_pkt *pk
 		s->bad++;
 }
 
-/* Read one packet; -EAGAIN when the ring is empty. */
-static int sim_ic_read_one(struct sim_host *h, struct sim_ic_chan *c)
-{
-	struct hv_ring_pkt pkt;
-	int ret = sim_chan_read(h, c->ch, &pkt);
-
-	if (ret)
-		return ret;
-	sim_ic_on_packet(c, &pkt);
-	return 0;
-}
-
 /* ---- the device model -------------------------------------------------- */
 
 static struct sim_ic_svc *sim_ic_svc_of(struct sim_ic *ic,
@@ -592,8 +582,6 @@ static int sim_ic_open(struct sim_host *h, struct sim_channel *ch)
 static void sim_ic_run(struct sim_host *h, struct sim_channel *ch)
 {
 	struct sim_ic_chan *c = ch->model_priv;
-	unsigned int budget = SIM_IC_BUDGET;
-	int ret;
 
 	if (!c)
 		return;
@@ -606,23 +594,7 @@ static void sim_ic_run(struct sim_host *h, struct sim_channel *ch)
 		if (!sim_ic_negotiate(c))
 			c->state = SIM_IC_NEGOTIATING;
 	}
-	hv_ring_mask_interrupts(&ch->out);
-	for (;;) {
-		if (!budget--) {
-			sim_kick_channel(h, ch);
-			break;
-		}
-		ret = sim_ic_read_one(h, c);
-		if (ret == -EAGAIN) {
-			if (!hv_ring_unmask_interrupts(&ch->out))
-				return;
-			hv_ring_mask_interrupts(&ch->out);
-			continue;
-		}
-		if (ret)
-			return;
-	}
-	hv_ring_unmask_interrupts(&ch->out);
+	sim_chan_drain(h, ch, SIM_IC_BUDGET, NULL, sim_ic_on_packet);
 }
 
 static void sim_ic_close(struct sim_host *h, struct sim_channel *ch)

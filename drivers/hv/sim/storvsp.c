@@ -874,9 +874,10 @@ static void stv_request(struct sim_channel *ch, struct stv_chan *s,
 	stv_complete(s, tid, VSTOR_STATUS_SUCCESS, NULL, 0, size);
 }
 
-static void stv_handle(struct sim_channel *ch, struct stv_chan *s,
+static void stv_handle(struct sim_host *h, struct sim_channel *ch,
 		       const struct hv_ring_pkt *pkt)
 {
+	struct stv_chan *s = ch->model_priv;
 	u32 plen = pkt->len - pkt->payload_offset, size;
 	struct vstor_packet req = {};
 
@@ -908,17 +909,15 @@ static void stv_handle(struct sim_channel *ch, struct stv_chan *s,
 	stv_request(ch, s, pkt, &req, size);
 }
 
-/* Read one request; -EAGAIN when the ring is empty. */
-static int stv_read_one(struct sim_host *h, struct sim_channel *ch,
-			struct stv_chan *s)
+/* Room in the completion queue for whatever one more request queues. */
+static bool stv_room(struct sim_host *h, struct sim_channel *ch)
 {
-	struct hv_ring_pkt pkt;
-	int ret = sim_chan_read(h, ch, &pkt);
+	struct stv_chan *s = ch->model_priv;
 
-	if (ret)
-		return ret;
-	stv_handle(ch, s, &pkt);
-	return 0;
+	if (s->q_count <= STV_QUEUE_LEN - STV_MAX_PER_REQ)
+		return true;
+	stv.stats.queue_full++;
+	return false;
 }
 
 /*
@@ -929,33 +928,11 @@ static int stv_read_one(struct sim_host *h, struct sim_channel *ch,
 static void stv_run(struct sim_host *h, struct sim_channel *ch)
 {
 	struct stv_chan *s = ch->model_priv;
-	u32 budget = STV_BUDGET, start;
-	int ret = 0;
+	u32 start;
 
 	stv_flush(h, ch, s);
 	start = s->q_count;
-	hv_ring_mask_interrupts(&ch->out);
-	for (;;) {
-		if (s->q_count > STV_QUEUE_LEN - STV_MAX_PER_REQ) {
-			stv.stats.queue_full++;
-			break;
-		}
-		if (!budget--) {
-			sim_kick_channel(h, ch);
-			break;
-		}
-		ret = stv_read_one(h, ch, s);
-		if (ret == -EAGAIN) {
-			if (!hv_ring_unmask_interrupts(&ch->out))
-				break;
-			hv_ring_mask_interrupts(&ch->out);
-			continue;
-		}
-		if (ret)
-			break;
-	}
-	if (ret != -EAGAIN && !ch->broken)
-		hv_ring_unmask_interrupts(&ch->out);
+	sim_chan_drain(h, ch, STV_BUDGET, stv_room, stv_handle);
 	if (stv.faults.reorder && s->q_count - start >= 2) {
 		stv_q_reverse(s, s->q_count - start);
 		stv.faults.reorder = false;

@@ -667,8 +667,18 @@ static void nvs_request(struct nvs_queue *q, const struct hv_ring_pkt *pkt,
 			      NULL, 0);
 }
 
-static void nvs_handle(struct nvs_queue *q, const struct hv_ring_pkt *pkt)
+/* No packet waits for room in the inbound ring, the completion queue has room. */
+static bool nvs_room(struct sim_host *h, struct sim_channel *ch)
 {
+	struct nvs_queue *q = ch->model_priv;
+
+	return !ch->held_len && q->cq_count < NVS_CQ_LEN - 1;
+}
+
+static void nvs_handle(struct sim_host *h, struct sim_channel *ch,
+		       const struct hv_ring_pkt *pkt)
+{
+	struct nvs_queue *q = ch->model_priv;
 	struct nvs_nic *nic = q->nic;
 	u32 plen = pkt->len - pkt->payload_offset;
 	union nvs_msg m = {};
@@ -718,30 +728,9 @@ static void nvs_handle(struct nvs_queue *q, const struct hv_ring_pkt *pkt)
 void nvs_queue_run(struct sim_host *h, struct nvs_queue *q)
 {
 	struct sim_channel *ch = q->ch;
-	u32 budget = NVS_BUDGET;
-	struct hv_ring_pkt pkt;
-	int ret = 0;
 
 	nvs_cq_flush(q);
-	hv_ring_mask_interrupts(&ch->out);
-	while (!ch->held_len && q->cq_count < NVS_CQ_LEN - 1 && !ch->broken) {
-		if (!budget--) {
-			sim_kick_channel(h, ch);
-			break;
-		}
-		ret = sim_chan_read(h, ch, &pkt);
-		if (ret == -EAGAIN) {
-			if (!hv_ring_unmask_interrupts(&ch->out))
-				break;
-			hv_ring_mask_interrupts(&ch->out);
-			continue;
-		}
-		if (ret)
-			break;
-		nvs_handle(q, &pkt);
-	}
-	if (ret != -EAGAIN && !ch->broken)
-		hv_ring_unmask_interrupts(&ch->out);
+	sim_chan_drain(h, ch, NVS_BUDGET, nvs_room, nvs_handle);
 	if (ch->broken || !q->nic->q[q->index])
 		return;
 	if (!q->index) {
