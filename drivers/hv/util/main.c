@@ -18,9 +18,9 @@
 
 /*
  * Rings: upstream uses three pages of data each way. The inbound ring is
- * larger so that its largest packet (half the ring, see
- * vmbus_rings_alloc()) covers every IC message; OpenVMM's hosts send at
- * most 13312 bytes (hyperv_ic_protocol MAX_MESSAGE_SIZE).
+ * larger so that its largest packet (vmbus_max_inbound_pkt(), half the
+ * ring) covers every IC message; OpenVMM's hosts send at most 13312 bytes
+ * (hyperv_ic_protocol MAX_MESSAGE_SIZE).
  */
 #define IC_SEND_RING_SIZE	PAGE_ALIGN(4 * HV_PAGE_SIZE)
 #define IC_RECV_RING_SIZE	PAGE_ALIGN(8 * HV_PAGE_SIZE)
@@ -252,7 +252,7 @@ static int ic_probe(struct hv_device *hdev, const struct hv_vmbus_device_id *id)
 	icd = devm_kzalloc(&hdev->device, sizeof(*icd), GFP_KERNEL);
 	if (!icd)
 		return -ENOMEM;
-	icd->rx_size = IC_RECV_RING_SIZE / 2;
+	icd->rx_size = vmbus_max_inbound_pkt(IC_RECV_RING_SIZE);
 	icd->rx = devm_kzalloc(&hdev->device, icd->rx_size, GFP_KERNEL);
 	if (!icd->rx)
 		return -ENOMEM;

@@ -152,6 +152,7 @@ struct storvsc_host;
  * @channel: the primary channel or a sub-channel
  * @idx: 0 for the primary, else the sub-channel's index
  * @rx: receive buffer, as large as the largest inbound packet
+ * @rx_size: bytes at @rx
  * @nslots: size of the channel's request table
  * @seq: the last sequence number given to a transaction id
  * @tids: by request-table id (1 to @nslots), the transaction id the host
@@ -164,6 +165,7 @@ struct storvsc_chan {
 	struct vmbus_channel *channel;
 	u16 idx;
 	u8 *rx;
+	u32 rx_size;
 	u32 nslots;
 	atomic_t seq;
 	u64 *tids;
@@ -588,7 +590,7 @@ static void storvsc_on_event(void *ctx)
 	int ret = 0;
 
 	for (n = 0; n < STORVSC_RECV_BUDGET; n++) {
-		ret = vmbus_recv(c->channel, c->rx, c->h->ring_size / 2, &rp);
+		ret = vmbus_recv(c->channel, c->rx, c->rx_size, &rp);
 		if (ret)
 			break;
 		storvsc_on_packet(c, &rp);
@@ -646,8 +648,8 @@ static int storvsc_chan_open(struct storvsc_host *h, struct storvsc_chan *c,
 	/* A reopened index does not repeat the ids of its predecessor. */
 	atomic_set(&c->seq, get_random_u32());
 	c->tids = kvcalloc(max_requests + 1, sizeof(*c->tids), GFP_KERNEL);
-	/* The core accepts inbound packets up to half the ring: all fit. */
-	c->rx = kvmalloc(h->ring_size / 2, GFP_KERNEL);
+	c->rx_size = vmbus_max_inbound_pkt(h->ring_size);
+	c->rx = kvmalloc(c->rx_size, GFP_KERNEL);
 	ret = c->tids && c->rx ? vmbus_open(channel, &params) : -ENOMEM;
 	if (ret) {
 		kvfree(c->rx);
