@@ -21,7 +21,7 @@ KVER := $(shell cat $(KERNELRELEASE_FILE) 2>/dev/null)
 KVER_MAJOR := $(word 1,$(subst ., ,$(KVER)))
 KVER_MINOR := $(word 2,$(subst ., ,$(KVER)))
 
-.PHONY: all modules clean install check check-all check-style matrix kernel-check help fuzz
+.PHONY: all modules clean install check check-all check-style matrix kernel-check help fuzz soak
 
 all: modules
 
@@ -87,6 +87,11 @@ check:
 check-all:
 	scripts/run-tests --all
 
+# The 10-minute soak on the debug kernel (SOAK_ARGS: --seconds, --seed,
+# --target; see scripts/soak).
+soak:
+	scripts/soak $(SOAK_ARGS)
+
 # Every libFuzzer target of tests/fuzz for FUZZ_SECONDS each, then one
 # line per target (executions, coverage, crashes); needs clang.
 FUZZ_SECONDS ?= 60
@@ -100,7 +105,8 @@ help:
 	@echo "make modules-list   the modules packages ship"
 	@echo "make rpm [TARGET=x86_64-6.12]  the kmod RPM for a target of the build matrix"
 	@echo "make check          build matrix, style, and the QEMU boot tests"
-	@echo "make check-all      make check plus the long boot cases (tests/boot/long/)"
+	@echo "make check-all      make check plus the long boot cases (tests/boot/long/) and the soak"
+	@echo "make soak [SOAK_ARGS='--seconds N --seed S']  the fault soak on the debug kernel (600 s)"
 	@echo "make check-style    checkpatch --strict on every source file"
 	@echo "make fuzz [FUZZ_SECONDS=N]  each fuzz target N s (default 60), then executions and coverage"
 	@echo "make matrix         build against every supported kernel tree"

@@ -26,6 +26,7 @@
 #include <hv/ring.h>
 
 #include "../../drivers/hv/sim/gpa.c"
+#include "../../drivers/hv/sim/model.c"
 #include "../../drivers/hv/sim/netvsp/wire.c"
 #include "../../drivers/hv/sim/netvsp/netvsp.c"
 #include "../../drivers/hv/sim/netvsp/nvsp.c"

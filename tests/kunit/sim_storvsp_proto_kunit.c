@@ -21,6 +21,7 @@
 
 #include <hv/ring.h>
 
+#include "../../drivers/hv/sim/model.c"
 #include "../../drivers/hv/sim/storvsp.c"
 
 #define RING_PAGES	8

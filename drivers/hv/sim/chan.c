@@ -294,53 +294,6 @@ int sim_chan_read(struct sim_host *h, struct sim_channel *ch,
 }
 
 /**
- * sim_chan_drain() - read a channel's outbound ring for its device model
- * @h: the host, locked
- * @ch: an open channel
- * @budget: packets to read at most; the channel is then kicked to run
- *	again, so that other channels get a turn
- * @room: asked before each packet whether the model can take one (it may
- *	flush what it holds first); NULL: always
- * @handle: answers one packet, whose payload is in @ch->rxbuf
- *
- * Interrupts from the guest are masked while the host reads, as a host
- * polling its ring does; when the ring looks empty they are unmasked and
- * the ring looked at once more, for a packet written meanwhile.
- *
- * Return: -EAGAIN when the ring was emptied, 0 when @room or @budget
- * stopped the reading, another error when the ring is corrupt.
- */
-int sim_chan_drain(struct sim_host *h, struct sim_channel *ch, u32 budget,
-		   bool (*room)(struct sim_host *h, struct sim_channel *ch),
-		   void (*handle)(struct sim_host *h, struct sim_channel *ch,
-				  const struct hv_ring_pkt *pkt))
-{
-	struct hv_ring_pkt pkt;
-	int ret;
-
-	hv_ring_mask_interrupts(&ch->out);
-	while (!ch->broken && (!room || room(h, ch))) {
-		if (!budget--) {
-			sim_kick_channel(h, ch);
-			break;
-		}
-		ret = sim_chan_read(h, ch, &pkt);
-		if (ret == -EAGAIN) {
-			if (!hv_ring_unmask_interrupts(&ch->out))
-				return ret;
-			hv_ring_mask_interrupts(&ch->out);
-			continue;
-		}
-		if (ret)
-			return ret;
-		handle(h, ch, &pkt);
-	}
-	if (!ch->broken)
-		hv_ring_unmask_interrupts(&ch->out);
-	return 0;
-}
-
-/**
  * sim_chan_notify() - interrupt the guest if a ring access asked for it
  * @h: the host, locked
  * @ch: the channel

@@ -360,10 +360,6 @@ int sim_chan_send(struct sim_host *h, struct sim_channel *ch, u16 type,
 void sim_chan_notify(struct sim_host *h, struct sim_channel *ch);
 int sim_chan_read(struct sim_host *h, struct sim_channel *ch,
 		  struct hv_ring_pkt *pkt);
-int sim_chan_drain(struct sim_host *h, struct sim_channel *ch, u32 budget,
-		   bool (*room)(struct sim_host *h, struct sim_channel *ch),
-		   void (*handle)(struct sim_host *h, struct sim_channel *ch,
-				  const struct hv_ring_pkt *pkt));
 void sim_chan_run(struct sim_host *h, struct sim_channel *ch);
 int sim_corrupt_ring(struct sim_host *h, struct sim_channel *ch,
 		     const char *what);
@@ -388,7 +384,11 @@ void sim_fault_work(struct work_struct *work);
 void sim_fault_init(struct sim_host *h);
 void sim_fault_exit(struct sim_host *h);
 
-/* cmd.c: the commands of debugfs files and the faults parameter */
+/* model.c: what the device models share */
+int sim_chan_drain(struct sim_host *h, struct sim_channel *ch, u32 budget,
+		   bool (*room)(struct sim_host *h, struct sim_channel *ch),
+		   void (*handle)(struct sim_host *h, struct sim_channel *ch,
+				  const struct hv_ring_pkt *pkt));
 #define SIM_CMD_MAX	4096	/* bytes one write may hold */
 #define SIM_CMD_SEPS	" \t:="	/* between the words of a command */
 typedef int (*sim_cmd_fn)(struct sim_host *h, char *cmd);

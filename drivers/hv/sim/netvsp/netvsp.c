@@ -297,7 +297,7 @@ static int nvs_parse_params(void)
 }
 
 /**
- * nvs_init() - set up the NICs of the configured "net" devices
+ * nvs_model_init() - set up the NICs of the configured "net" devices
  * @h: the host, its channels configured and its debugfs directory made,
  *	not attached to the guest yet
  *
@@ -305,9 +305,9 @@ static int nvs_parse_params(void)
  * into a network namespace before the guest driver loads. Takes the RTNL
  * (register_netdev()), so it must not run under the host's lock.
  *
- * Return: 0 or a negative error; nvs_exit() frees what was made.
+ * Return: 0 or a negative error; nvs_model_exit() frees what was made.
  */
-static int nvs_init(struct sim_host *h)
+static int nvs_model_init(struct sim_host *h)
 {
 	struct sim_channel *ch;
 	unsigned int i;
@@ -337,11 +337,11 @@ static int nvs_init(struct sim_host *h)
 }
 
 /**
- * nvs_exit() - free the NICs and their switch ports
+ * nvs_model_exit() - free the NICs and their switch ports
  * @h: the host, its data plane stopped (no channel open) and its debugfs
  *	directory removed
  */
-static void nvs_exit(struct sim_host *h)
+static void nvs_model_exit(struct sim_host *h)
 {
 	unsigned int i;
 
@@ -358,8 +358,8 @@ static void nvs_exit(struct sim_host *h)
 }
 
 const struct sim_model sim_netvsp_model = {
-	.init = nvs_init,
-	.exit = nvs_exit,
+	.init = nvs_model_init,
+	.exit = nvs_model_exit,
 	.open = nvs_open,
 	.run = nvs_run,
 	.close = nvs_close,

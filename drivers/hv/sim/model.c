@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Commands to hv_sim: what tests write to its debugfs files and pass in
- * its "faults" parameter. Every model splits them here, so the syntax
- * Documentation/sim.rst gives (commands separated by newlines, ';' or
- * ','; words by blanks, ':' or '=') holds for all of them alike.
+ * What every device model of hv_sim shares: reading its channel's
+ * outbound ring, and the commands tests write to its debugfs files (and
+ * to the "faults" parameter), split here for all models alike, so that
+ * the syntax Documentation/sim.rst gives (commands separated by newlines,
+ * ';' or ','; words by blanks, ':' or '=') holds for every one of them.
+ * The models' KUnit suites build this file with their own channel layer.
  */
 
 #include <linux/slab.h>
@@ -11,6 +13,53 @@
 #include <linux/uaccess.h>
 
 #include "host.h"
+
+/**
+ * sim_chan_drain() - read a channel's outbound ring for its device model
+ * @h: the host, locked
+ * @ch: an open channel
+ * @budget: packets to read at most; the channel is then kicked to run
+ *	again, so that other channels get a turn
+ * @room: asked before each packet whether the model can take one (it may
+ *	flush what it holds first); NULL: always
+ * @handle: answers one packet, whose payload is in @ch->rxbuf
+ *
+ * Interrupts from the guest are masked while the host reads, as a host
+ * polling its ring does; when the ring looks empty they are unmasked and
+ * the ring looked at once more, for a packet written meanwhile.
+ *
+ * Return: -EAGAIN when the ring was emptied, 0 when @room or @budget
+ * stopped the reading, another error when the ring is corrupt.
+ */
+int sim_chan_drain(struct sim_host *h, struct sim_channel *ch, u32 budget,
+		   bool (*room)(struct sim_host *h, struct sim_channel *ch),
+		   void (*handle)(struct sim_host *h, struct sim_channel *ch,
+				  const struct hv_ring_pkt *pkt))
+{
+	struct hv_ring_pkt pkt;
+	int ret;
+
+	hv_ring_mask_interrupts(&ch->out);
+	while (!ch->broken && (!room || room(h, ch))) {
+		if (!budget--) {
+			sim_kick_channel(h, ch);
+			break;
+		}
+		ret = sim_chan_read(h, ch, &pkt);
+		if (ret == -EAGAIN) {
+			if (!hv_ring_unmask_interrupts(&ch->out))
+				return ret;
+			hv_ring_mask_interrupts(&ch->out);
+			continue;
+		}
+		if (ret)
+			return ret;
+		handle(h, ch, &pkt);
+	}
+	if (!ch->broken)
+		hv_ring_unmask_interrupts(&ch->out);
+	return 0;
+}
 
 /**
  * sim_cmd_words() - split one command into its words
