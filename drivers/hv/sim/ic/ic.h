@@ -10,7 +10,7 @@
 
 #include <hv/proto/ic.h>
 
-#include "host.h"
+#include "../host.h"
 
 enum sim_ic_id {
 	SIM_IC_HEARTBEAT,
