@@ -21,7 +21,7 @@ KVER := $(shell cat $(KERNELRELEASE_FILE) 2>/dev/null)
 KVER_MAJOR := $(word 1,$(subst ., ,$(KVER)))
 KVER_MINOR := $(word 2,$(subst ., ,$(KVER)))
 
-.PHONY: all modules clean install check check-all check-style matrix kernel-check help fuzz soak
+.PHONY: all modules clean install check check-all check-style matrix kernel-check help fuzz soak htmldocs
 
 all: modules
 
@@ -87,6 +87,11 @@ check:
 check-all:
 	scripts/run-tests --all
 
+# Documentation/ as HTML, the kernel-doc comments of the API included
+# (Documentation/conf.py); any warning fails.
+htmldocs:
+	sphinx-build -W -q -b html Documentation $(CURDIR)/out/htmldocs
+
 # The 10-minute soak on the debug kernel (SOAK_ARGS: --seconds, --seed,
 # --target; see scripts/soak).
 soak:
@@ -107,6 +112,7 @@ help:
 	@echo "make check          build matrix, style, and the QEMU boot tests"
 	@echo "make check-all      make check plus the long boot cases (tests/boot/long/) and the soak"
 	@echo "make soak [SOAK_ARGS='--seconds N --seed S']  the fault soak on the debug kernel (600 s)"
-	@echo "make check-style    checkpatch --strict on every source file"
+	@echo "make check-style    checkpatch --strict, shellcheck, and make htmldocs without a warning"
+	@echo "make htmldocs       Documentation/ as HTML in out/htmldocs (Sphinx, kernel-doc)"
 	@echo "make fuzz [FUZZ_SECONDS=N]  each fuzz target N s (default 60), then executions and coverage"
 	@echo "make matrix         build against every supported kernel tree"

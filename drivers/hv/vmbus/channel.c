@@ -797,8 +797,8 @@ EXPORT_SYMBOL_HVG(vmbus_send);
  * @trans_id: transaction id the host echoes in its completion
  * @range: one range of Hyper-V pages (4 KiB, whatever PAGE_SIZE is):
  *	@range->byte_count bytes starting @range->byte_offset bytes into
- *	the page @range->pfn[0]; the pages are contiguous for the host only
- *	through the PFN array, not in guest memory
+ *	the first page of @range->pfn; the pages are contiguous for the
+ *	host only through the PFN array, not in guest memory
  * @pfn_count: entries in @range->pfn; exactly the pages the bytes span
  * @data: the driver's payload (e.g. a storage request), after the range
  * @len: payload bytes
