@@ -168,6 +168,26 @@ no_scsi_disk() {
 	[ -z "$(scsi_disk "$1")" ]
 }
 
+# scsi_settle LUN: return once the scan that found LUN (path 0, target 0)
+# has ended. A manual scan of that LUN waits for the host's scan mutex,
+# which a scan in progress holds, and sends nothing for a LUN that is
+# there. Where the kernel scans synchronously (the debug kernel) a LUN
+# appears while the scan still probes the other paths and targets, and a
+# storvsp fault armed for "the next command" would hit such a probe.
+scsi_settle() {
+	for d in /sys/bus/scsi/devices/*:0:0:"$1"; do
+		[ -e "$d" ] || continue
+		h=${d##*/}
+		echo "0 0 $1" >"/sys/class/scsi_host/host${h%%:*}/scan"
+	done
+}
+
+# wait_scsi_disk SECONDS LUN: wait until the LUN's disk exists and the
+# scan that found it has ended.
+wait_scsi_disk() {
+	wait_for "$1" has_scsi_disk "$2" && scsi_settle "$2"
+}
+
 # storvsp_fault COMMAND: one command to hv_sim's storvsp (see sim.rst).
 storvsp_fault() {
 	echo "$1" >/sys/kernel/debug/hv_sim/scsi/fault ||

@@ -21,7 +21,7 @@ dmesg -c >/dev/null
 start_sim devices=scsi scsi_luns=16 scsi_max_subchannels=8
 load hv_storvsc
 
-wait_for 30 has_scsi_disk 0 || fail "no disk"
+wait_scsi_disk 30 0 || fail "no disk"
 name=$(class_devices "$scsi_class")
 [ -n "$name" ] || fail "no controller"
 dev=/sys/bus/vmbus/devices/$name
@@ -93,7 +93,7 @@ check_data write
 unload_retry hv_storvsc
 wait_for 20 test ! -e /sys/block/sda || fail "disk still present after unload"
 load hv_storvsc
-wait_for 30 has_scsi_disk 0 || fail "no disk after reload"
+wait_scsi_disk 30 0 || fail "no disk after reload"
 wait_for 10 nchan_is "$want" || fail "$(nchan) channels after reload"
 check_data reload
 echo "data through all queues ok, also after reload"
@@ -133,7 +133,7 @@ echo "rescind with reads on all channels: ok"
 
 echo "delay_ms 0" >"$sim/scsi/fault"
 echo "$id" >"$sim/reoffer" || fail "hv_sim refused to re-offer"
-wait_for 30 has_scsi_disk 0 || fail "no disk after re-offer"
+wait_scsi_disk 30 0 || fail "no disk after re-offer"
 dd if=/dev/sda of=/dev/null bs=64k count=16 2>/dev/null ||
 	fail "reading the re-offered disk failed"
 dmesg | grep -i storvsc | grep -i -e "bad " -e "cannot" -e "failed" &&

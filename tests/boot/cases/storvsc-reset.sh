@@ -11,7 +11,7 @@
 need_sd
 start_sim devices=scsi scsi_luns=16
 load hv_storvsc
-wait_for 60 has_scsi_disk 0 || fail "LUN 0 did not appear"
+wait_scsi_disk 60 0 || fail "LUN 0 did not appear"
 sd=$(scsi_disk 0)
 state=/sys/block/$sd/device/state
 dd if=/dev/urandom of=/tmp/pattern bs=64k count=8 2>/dev/null

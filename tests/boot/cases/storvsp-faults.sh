@@ -16,7 +16,7 @@ lun_field() {
 need_sd
 start_sim devices=scsi scsi_luns=8
 load hv_storvsc
-wait_for 60 has_scsi_disk 0 || fail "LUN 0 did not appear"
+wait_scsi_disk 60 0 || fail "LUN 0 did not appear"
 dev=/dev/$(scsi_disk 0)
 [ "$(cat /sys/block/"${dev#/dev/}"/size)" -eq 16384 ] ||
 	fail "$dev: $(cat /sys/block/"${dev#/dev/}"/size) sectors, want 16384"
@@ -104,7 +104,7 @@ echo "bogus unsolicited packets: survived"
 # Hot-add and hot-remove: the guest rescans on ENUMERATE_BUS.
 before=$(storvsp_stat rescans)
 storvsp_fault "add 3 2"
-wait_for 30 has_scsi_disk 3 || fail "added LUN 3 did not appear"
+wait_scsi_disk 30 3 || fail "added LUN 3 did not appear"
 [ "$(storvsp_stat rescans)" -gt "$before" ] || fail "no ENUMERATE_BUS sent"
 before=$(storvsp_stat rescans)
 storvsp_fault "remove 3"

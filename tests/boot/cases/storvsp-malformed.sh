@@ -29,7 +29,7 @@ guest_logged() {
 need_sd
 start_sim devices=scsi scsi_luns=16
 load hv_storvsc
-wait_for 60 has_scsi_disk 0 || fail "LUN 0 did not appear"
+wait_scsi_disk 60 0 || fail "LUN 0 did not appear"
 dev=/dev/$(scsi_disk 0)
 # Bound the wait of a guest that times the request out.
 echo 10 >"/sys/block/$(scsi_disk 0)/device/timeout"

@@ -39,7 +39,7 @@ no_scsi_devices() {
 need_sd
 start_sim devices=scsi scsi_luns=32 scsi_max_subchannels=4
 load hv_storvsc
-wait_for 60 has_scsi_disk 0 || fail "LUN 0 did not appear"
+wait_scsi_disk 60 0 || fail "LUN 0 did not appear"
 if ! wait_for 5 subs_offered; then
 	echo "the guest asked for no sub-channels: skipped"
 	unload_retry hv_storvsc
@@ -82,7 +82,7 @@ echo "sub-channels: I/O over $busy channels, data intact"
 # Reload: the guest asks again, the host offers nothing twice.
 unload_retry hv_storvsc
 load hv_storvsc
-wait_for 60 has_scsi_disk 0 || fail "LUN 0 did not come back after a reload"
+wait_scsi_disk 60 0 || fail "LUN 0 did not come back after a reload"
 [ "$(scsi_channels | wc -l)" -le $((1 + 4)) ] ||
 	fail "more than 4 sub-channels: $(scsi_channels)"
 

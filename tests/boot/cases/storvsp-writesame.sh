@@ -29,7 +29,7 @@ vpd_bytes() {
 need_sd
 start_sim devices=scsi scsi_luns=16
 load hv_storvsc
-wait_for 60 has_scsi_disk 0 || fail "LUN 0 did not appear"
+wait_scsi_disk 60 0 || fail "LUN 0 did not appear"
 disk=$(scsi_disk 0)
 dev=/dev/$disk
 q=/sys/block/$disk/queue

@@ -51,6 +51,7 @@ load hv_storvsc
 load hv_utils
 load hvg_echo
 wait_for 60 two_disks || fail "LUNs 0 and 1 did not appear"
+scsi_settle 0
 wait_echo 1
 echo_dev=$(echo_devs)
 mkdir -p /var/lib/hyperv
