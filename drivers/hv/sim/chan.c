@@ -313,15 +313,19 @@ void sim_chan_notify(struct sim_host *h, struct sim_channel *ch)
  * sim_chan_run() - serve a channel the guest signalled
  * @h: the host, locked
  * @ch: the channel
+ * @fast: in the guest's signalling context: the model's run_fast, which
+ *	the caller checked it has
  *
  * Rings of classes without a device model are mapped but ignored.
  */
-void sim_chan_run(struct sim_host *h, struct sim_channel *ch)
+void sim_chan_run(struct sim_host *h, struct sim_channel *ch, bool fast)
 {
-	if (!ch->ring_map || ch->stalled || ch->broken || !ch->cls->model)
+	const struct sim_model *model = ch->cls->model;
+
+	if (!ch->ring_map || ch->stalled || ch->broken || !model)
 		return;
 	if (!ch->held_len || !sim_chan_write_held(h, ch))
-		ch->cls->model->run(h, ch);
+		(fast ? model->run_fast : model->run)(h, ch);
 	sim_chan_notify(h, ch);
 }
 

@@ -67,6 +67,7 @@ static int sim_stats_show(struct seq_file *m, void *unused)
 	SIM_STAT("eom_timeouts", s->eom_timeouts);
 	SIM_STAT("deliver_errors", s->deliver_errors);
 	SIM_STAT("signals_in", atomic_long_read(&s->signals_in));
+	SIM_STAT("fast_runs", atomic_long_read(&s->fast_runs));
 	SIM_STAT("bad_signals", atomic_long_read(&s->bad_signals));
 	SIM_STAT("signals_out", s->signals_out);
 	SIM_STAT("signals_spread", s->signals_spread);

@@ -5,8 +5,10 @@
  * seam to the guest.
  *
  * Threading: the guest calls the ops in include/hv/sim.h from any context;
- * they only copy, set bits and queue work. Everything else runs on the
- * host's ordered workqueue or in debugfs writes, under host->lock.
+ * they only copy, set bits and queue work, except that a signal from task
+ * context may serve a channel at once (sim_model.run_fast) when the lock
+ * is free. Everything else runs on the host's ordered workqueue or in
+ * debugfs writes, under host->lock.
  */
 #ifndef HV_SIM_HOST_H
 #define HV_SIM_HOST_H
@@ -86,6 +88,12 @@ struct sim_ic;
  * @run: the guest signalled the channel (or sim_kick_channel() was
  *	called): read the outbound ring and answer. Packets held back by a
  *	full inbound ring have been written first, when room allowed.
+ * @run_fast: as @run, but in the guest's signalling context (task
+ *	context, but possibly in an RCU read-side section or with
+ *	interrupts off): must not sleep. Serves what it can and leaves the
+ *	rest in the ring for @run, with sim_kick_channel(). Optional: the
+ *	host's fast path, Hyper-V's answer from another processor with no
+ *	thread to wake on the way.
  * @close: the channel is closing or the host stopping; the rings are
  *	still mapped. Free @ch->model_priv. Optional.
  * @close_revokes_subchannels: when the guest closes a primary channel,
@@ -100,14 +108,16 @@ struct sim_ic;
  *	cope with an @init that failed or never ran. Process context.
  *	Optional.
  *
- * @open, @run and @close run on the host's workqueue or in debugfs
- * writes, under the host's lock, never concurrently for one host.
+ * @open, @run and @close run under the host's lock, never concurrently
+ * for one host: on the host's workqueue or in debugfs writes; @run_fast
+ * in the guest's signalling context.
  */
 struct sim_model {
 	int (*init)(struct sim_host *h);
 	void (*exit)(struct sim_host *h);
 	int (*open)(struct sim_host *h, struct sim_channel *ch);
 	void (*run)(struct sim_host *h, struct sim_channel *ch);
+	void (*run_fast)(struct sim_host *h, struct sim_channel *ch);
 	void (*close)(struct sim_host *h, struct sim_channel *ch);
 	bool close_revokes_subchannels;
 };
@@ -188,6 +198,7 @@ struct sim_stats {
 	atomic_long_t rx_full;		/* ... refused with -EAGAIN */
 	atomic_long_t bad_posts;	/* ... refused with -EINVAL */
 	atomic_long_t signals_in;	/* HvSignalEvent on a channel */
+	atomic_long_t fast_runs;	/* ... served in the guest's context */
 	atomic_long_t bad_signals;	/* ... on an unknown connection id */
 	atomic_long_t eoms;
 	unsigned long msgs_out;
@@ -360,7 +371,7 @@ int sim_chan_send(struct sim_host *h, struct sim_channel *ch, u16 type,
 void sim_chan_notify(struct sim_host *h, struct sim_channel *ch);
 int sim_chan_read(struct sim_host *h, struct sim_channel *ch,
 		  struct hv_ring_pkt *pkt);
-void sim_chan_run(struct sim_host *h, struct sim_channel *ch);
+void sim_chan_run(struct sim_host *h, struct sim_channel *ch, bool fast);
 int sim_corrupt_ring(struct sim_host *h, struct sim_channel *ch,
 		     const char *what);
 int sim_chan_signal_vps(struct sim_host *h, struct sim_channel *ch,

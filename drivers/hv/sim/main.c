@@ -9,6 +9,7 @@
  */
 #include <linux/jiffies.h>
 #include <linux/module.h>
+#include <linux/preempt.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -304,7 +305,7 @@ static void sim_chan_work(struct work_struct *work)
 		mutex_lock(&h->lock);
 		ch = h->by_relid[relid];
 		if (ch && !h->stopping)
-			sim_chan_run(h, ch);
+			sim_chan_run(h, ch, false);
 		mutex_unlock(&h->lock);
 		cond_resched();
 	}
@@ -365,6 +366,32 @@ static int sim_op_post_msg(void *host, u32 conn_id, const void *msg, u32 len)
 	return 0;
 }
 
+/*
+ * The fast path: serve the channel here, in the signalling guest's
+ * context, as Hyper-V answers from another processor without a thread
+ * to wake. Only models that can do it without sleeping, only from task
+ * context (the host's mutex is no lock for interrupts or softirqs), and
+ * only when the host's thread does not hold the lock; otherwise, and
+ * for whatever the model leaves in the ring, the thread runs as before.
+ */
+static bool sim_run_fast(struct sim_host *h, u32 relid)
+{
+	struct sim_channel *ch;
+	bool served = false;
+
+	if (!in_task() || !mutex_trylock(&h->lock))
+		return false;
+	ch = h->by_relid[relid];
+	if (ch && !h->stopping && ch->cls->model && ch->cls->model->run_fast) {
+		sim_chan_run(h, ch, true);
+		served = true;
+	}
+	mutex_unlock(&h->lock);
+	if (served)
+		atomic_long_inc(&h->stats.fast_runs);
+	return served;
+}
+
 static void sim_op_signal_event(void *host, u32 conn_id)
 {
 	struct sim_host *h = host;
@@ -375,6 +402,8 @@ static void sim_op_signal_event(void *host, u32 conn_id)
 		return;
 	}
 	atomic_long_inc(&h->stats.signals_in);
+	if (sim_run_fast(h, relid))
+		return;
 	set_bit(relid, h->signalled);
 	queue_work(h->wq, &h->chan_work);
 }

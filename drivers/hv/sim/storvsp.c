@@ -150,6 +150,7 @@ struct stv_stats {
 	unsigned long held;		/* completions held back */
 	unsigned long held_dropped;	/* ... and dropped by a reset */
 	unsigned long resets;
+	unsigned long fast_runs;	/* runs in the guest's context */
 };
 
 /* How the busy fault refuses an SRB. */
@@ -920,19 +921,47 @@ static bool stv_room(struct sim_host *h, struct sim_channel *ch)
 	return false;
 }
 
+/* In the fast path, whether the next request must wait for the thread. */
+static bool stv_next_slow(struct sim_channel *ch)
+{
+	struct hv_ring_pkt pkt;
+
+	/* A corrupt ring is the read's to report. */
+	return !hv_ring_peek(&ch->out, &pkt) &&
+	       pkt.desc.type != VMBUS_PKT_DATA_GPA_DIRECT;
+}
+
+/*
+ * Room as stv_room(), and in the guest's context a next request that
+ * needs no sleeping: the thread is kicked for any other.
+ */
+static bool stv_room_fast(struct sim_host *h, struct sim_channel *ch)
+{
+	if (!stv_room(h, ch))
+		return false;
+	if (!stv_next_slow(ch))
+		return true;
+	sim_kick_channel(h, ch);
+	return false;
+}
+
 /*
  * Drain the outbound ring into the completion queue (interrupts from the
  * guest masked meanwhile), apply the reorder fault to the batch, then send
- * what is due.
+ * what is due. @fast: in the guest's context (stv_run_fast()), where
+ * only GPA-direct packets are taken: EXECUTE_SRB with data, which never
+ * sleeps, or a bad request; the first in-band one stops the drain and
+ * waits in the ring for the thread.
  */
-static void stv_run(struct sim_host *h, struct sim_channel *ch)
+static void stv_drain(struct sim_host *h, struct sim_channel *ch, bool fast)
 {
 	struct stv_chan *s = ch->model_priv;
 	u32 start;
 
 	stv_flush(h, ch, s);
 	start = s->q_count;
-	sim_chan_drain(h, ch, STV_BUDGET, stv_room, stv_handle);
+	sim_chan_drain(h, ch, STV_BUDGET, fast ? stv_room_fast : stv_room,
+		       stv_handle);
 	if (stv.faults.reorder && s->q_count - start >= 2) {
 		stv_q_reverse(s, s->q_count - start);
 		stv.faults.reorder = false;
@@ -940,6 +969,32 @@ static void stv_run(struct sim_host *h, struct sim_channel *ch)
 	}
 	if (!ch->broken && stv_flush(h, ch, s))
 		stv_arm_delay(h, s);
+}
+
+static void stv_run(struct sim_host *h, struct sim_channel *ch)
+{
+	stv_drain(h, ch, false);
+}
+
+/*
+ * The fast path serves a ready channel with nothing queued and no fault
+ * armed; faults (delays, holds, reordered batches, busy and malformed
+ * answers) keep the thread's timing and batching, as the fault tests
+ * expect.
+ */
+static void stv_run_fast(struct sim_host *h, struct sim_channel *ch)
+{
+	const struct stv_faults *f = &stv.faults;
+	struct stv_chan *s = ch->model_priv;
+
+	if (s->state != STV_READY || s->q_count || s->inject_armed ||
+	    f->delay_ms || f->reorder || f->hold || f->busy ||
+	    f->bad != STV_BAD_NONE) {
+		sim_kick_channel(h, ch);
+		return;
+	}
+	stv.stats.fast_runs++;
+	stv_drain(h, ch, true);
 }
 
 /* ---- channel lifetime ------------------------------------------------- */
@@ -1109,6 +1164,7 @@ static int stv_stats_show(struct seq_file *m, void *unused)
 	STV_STAT(held);
 	STV_STAT(held_dropped);
 	STV_STAT(resets);
+	STV_STAT(fast_runs);
 	mutex_unlock(&h->lock);
 	return 0;
 }
@@ -1506,5 +1562,6 @@ const struct sim_model sim_storvsp_model = {
 	.exit = stv_exit,
 	.open = stv_open,
 	.run = stv_run,
+	.run_fast = stv_run_fast,
 	.close = stv_close,
 };

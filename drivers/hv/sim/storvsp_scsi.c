@@ -408,12 +408,19 @@ static void stv_request_sense(struct stv_cmd *c)
 	stv_reply(c, d, sizeof(d), c->cdb[4]);
 }
 
+/*
+ * UNMAP's parameter list, copied in from the guest. One for the host:
+ * commands run under its lock, one at a time, and may run in the guest's
+ * signalling context (storvsp's fast path), where nothing may sleep.
+ */
+static u8 stv_unmap_params[8 + STV_MAX_UNMAP_DESC * 16 + 16];
+
 /* Check every descriptor, then deallocate (zero) the ranges. */
 static void stv_unmap(struct stv_lun *l, struct stv_cmd *c)
 {
 	u32 plen = stv_be16(c->cdb + 7), bdlen, i, count;
+	u8 *p = stv_unmap_params;
 	u64 lba, n;
-	u8 *p;
 
 	if (c->cdb[1] & 0x01) {			/* ANCHOR: not supported */
 		stv_illegal(c, STV_ASC_INVALID_CDB);
@@ -429,28 +436,23 @@ static void stv_unmap(struct stv_lun *l, struct stv_cmd *c)
 		stv_illegal(c, STV_ASC_PARAM_LIST_LEN);
 		return;
 	}
-	plen = min_t(u32, plen, 8 + STV_MAX_UNMAP_DESC * 16 + 16);
-	p = kmalloc(plen, GFP_KERNEL);
-	if (!p) {
-		stv_sense(c, STV_CHECK, HARDWARE_ERROR, 0x55, 0);
-		return;
-	}
+	plen = min_t(u32, plen, sizeof(stv_unmap_params));
 	if (c->buf->copy(c->buf, 0, p, plen, false)) {
 		stv_bad_buffer(c);
-		goto out;
+		return;
 	}
 	bdlen = stv_be16(p + 2);
 	count = bdlen / 16;
 	if (bdlen % 16 || bdlen > plen - 8 || count > STV_MAX_UNMAP_DESC) {
 		stv_illegal(c, STV_ASC_INVALID_PARAM);
-		goto out;
+		return;
 	}
 	for (i = 0; i < count; i++) {
 		lba = stv_be64(p + 8 + i * 16);
 		n = stv_be32(p + 16 + i * 16);
 		if (lba > l->blocks || n > l->blocks - lba) {
 			stv_illegal(c, STV_ASC_LBA_RANGE);
-			goto out;
+			return;
 		}
 	}
 	for (i = 0; i < count; i++) {
@@ -461,8 +463,6 @@ static void stv_unmap(struct stv_lun *l, struct stv_cmd *c)
 	}
 	c->xfer = plen;
 	l->unmaps++;
-out:
-	kfree(p);
 }
 
 /* Copy the first block of @n over the others, doubling the copy each turn. */

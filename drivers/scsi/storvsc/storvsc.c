@@ -22,6 +22,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/random.h>
 #include <linux/rcupdate.h>
 #include <linux/scatterlist.h>
@@ -199,6 +200,8 @@ struct storvsc_cmd {
  * @subs: open sub-channels by index (1 up to @nr_chans - 1), RCU
  * @nr_chans: channels asked for, the primary included; the hardware
  *	queues
+ * @cpu_chan: per CPU, the index of the channel storvsc_cpu_chan() found
+ *	there last: a hint
  * @ring_size: bytes of each ring of every channel, control page included
  * @version: negotiated protocol version, 0 before
  * @pkt_size: bytes of a vstor_packet for @version
@@ -221,6 +224,7 @@ struct storvsc_host {
 	struct storvsc_chan primary;
 	struct storvsc_chan __rcu *subs[STORVSC_MAX_SUB_CHANNELS + 1];
 	u16 nr_chans;
+	u16 __percpu *cpu_chan;
 	u32 ring_size;
 	u16 version;
 	u32 pkt_size;
@@ -895,15 +899,41 @@ static int storvsc_build_srb(struct storvsc_host *h, struct storvsc_cmd *req,
 }
 
 /*
- * Under rcu_read_lock(): the channel of @cmd's hardware queue (blk-mq
- * maps CPUs to queues), or the primary while that sub-channel is not
- * open. A rescinded one is closed from a work item.
+ * Under rcu_read_lock(): an open channel whose interrupts go to @cpu, or
+ * NULL; the one found there last is tried first. The hint is per CPU and
+ * only a hint: a channel moved or dropped since is passed over.
+ */
+static struct storvsc_chan *storvsc_cpu_chan(struct storvsc_host *h,
+					     unsigned int cpu)
+{
+	u16 *hint = per_cpu_ptr(h->cpu_chan, cpu), n = h->nr_chans, i, idx;
+	struct storvsc_chan *c;
+
+	for (i = 0, idx = READ_ONCE(*hint); i < n; i++, idx++) {
+		idx %= n;
+		c = storvsc_chan_rcu(h, idx);
+		if (c && vmbus_channel_cpu(c->channel) == cpu &&
+		    !vmbus_channel_rescinded(c->channel)) {
+			WRITE_ONCE(*hint, idx);
+			return c;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Under rcu_read_lock(): as upstream's storvsc_do_io() does, the channel
+ * whose interrupts go to this CPU, so that the answer completes the
+ * command where it was issued, without an interrupt and a wakeup across
+ * CPUs; else the channel of @cmd's hardware queue (blk-mq maps CPUs to
+ * queues), or the primary while that sub-channel is not open. A
+ * rescinded one is closed from a work item.
  */
 static struct storvsc_chan *storvsc_pick(struct storvsc_host *h,
 					 struct scsi_cmnd *cmd)
 {
 	u32 hwq = blk_mq_unique_tag_to_hwq(blk_mq_unique_tag(scsi_cmd_to_rq(cmd)));
-	struct storvsc_chan *c = NULL;
+	struct storvsc_chan *c = NULL, *mine;
 	bool open;
 
 	if (hwq && hwq < h->nr_chans)
@@ -911,6 +941,9 @@ static struct storvsc_chan *storvsc_pick(struct storvsc_host *h,
 	open = c && !vmbus_channel_rescinded(c->channel);
 	if (c && !open)
 		storvsc_queue_work(h, &h->reap_work);
+	mine = storvsc_cpu_chan(h, raw_smp_processor_id());
+	if (mine)
+		return mine;
 	return storvsc_queue_chan(hwq, h->nr_chans, open) ? c : &h->primary;
 }
 
@@ -1212,6 +1245,11 @@ static int storvsc_probe(struct hv_device *hdev,
 	h = shost_priv(shost);
 	storvsc_host_init(h, hdev, shost);
 	dev_set_drvdata(&hdev->device, h);
+	h->cpu_chan = alloc_percpu(u16);
+	if (!h->cpu_chan) {
+		ret = -ENOMEM;
+		goto put_host;
+	}
 
 	/* One id more on the primary for initialisation and resets. */
 	ret = storvsc_chan_open(h, &h->primary, hdev->channel, 0,
@@ -1256,6 +1294,7 @@ close:
 	storvsc_subs_close(h);
 	storvsc_chan_close(&h->primary);
 put_host:
+	free_percpu(h->cpu_chan);
 	scsi_host_put(shost);
 	return ret;
 }
@@ -1283,6 +1322,7 @@ static void storvsc_remove(struct hv_device *hdev)
 	scsi_remove_host(shost);
 	storvsc_subs_close(h);
 	storvsc_chan_close(&h->primary);
+	free_percpu(h->cpu_chan);
 	scsi_host_put(shost);
 }
 

@@ -3,12 +3,17 @@
  * The "sim" platform: the host is hv_sim, a module in the same kernel.
  * SynIC pages are ordinary per-CPU pages; a message or event from the host
  * lands in them exactly where Hyper-V would put it, followed by an
- * "interrupt": a function call on the target CPU with interrupts off (an
- * IPI from other CPUs), which runs vmbus_isr() as the real vector would.
+ * interrupt on the target CPU, which runs vmbus_isr() in hard IRQ context
+ * as the real vector would: an IPI from other CPUs, a self-IPI (irq_work)
+ * on the target itself, taken as soon as it enables interrupts. A host
+ * that answers in the guest's signalling context (hv_sim's fast path)
+ * thus interrupts the guest as Hyper-V does, not by a call up the
+ * guest's stack, and the channel's tasklet runs on that interrupt's exit.
  */
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/gfp.h>
+#include <linux/irq_work.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
@@ -20,7 +25,8 @@
 
 struct sim_cpu {
 	struct vmbus_synic_pages pages;
-	call_single_data_t csd;
+	call_single_data_t csd;		/* raised from another CPU */
+	struct irq_work self;		/* raised on this one */
 	atomic_t raised;
 	bool online;
 };
@@ -34,7 +40,10 @@ static DEFINE_PER_CPU(struct sim_cpu, sim_cpus);
 static struct sim_host __rcu *sim_host;
 static DEFINE_MUTEX(sim_attach_lock);
 
-/* The interrupt handler: runs until no new interrupt was raised meanwhile. */
+/*
+ * The interrupt handler, hard IRQ context: runs until no new interrupt
+ * was raised meanwhile.
+ */
 static void sim_irq(void *info)
 {
 	struct sim_cpu *sc = info;
@@ -43,20 +52,27 @@ static void sim_irq(void *info)
 		vmbus_isr();
 }
 
+static void sim_self_irq(struct irq_work *work)
+{
+	sim_irq(container_of(work, struct sim_cpu, self));
+}
+
 /*
  * Interrupt @cpu. If its handler is pending or running it sees the raised
- * flag; on this CPU that is always so when the call is busy, since a busy
- * local call can only be our own caller up the stack.
+ * flag. Only a call not yet started is busy: it will see the flag too,
+ * but is waited for, as the slot is needed again.
  */
 static void sim_raise(struct sim_cpu *sc, unsigned int cpu)
 {
 	if (atomic_xchg(&sc->raised, 1))
 		return;
-	while (smp_call_function_single_async(cpu, &sc->csd) == -EBUSY) {
-		if (cpu == raw_smp_processor_id())
-			return;
-		cpu_relax();
-	}
+	preempt_disable();
+	if (cpu == smp_processor_id())
+		irq_work_queue(&sc->self);
+	else
+		while (smp_call_function_single_async(cpu, &sc->csd) == -EBUSY)
+			cpu_relax();
+	preempt_enable();
 }
 
 static int sim_init(void)
@@ -67,6 +83,7 @@ static int sim_init(void)
 		struct sim_cpu *sc = &per_cpu(sim_cpus, cpu);
 
 		INIT_CSD(&sc->csd, sim_irq, sc);
+		sc->self = IRQ_WORK_INIT_HARD(sim_self_irq);
 		atomic_set(&sc->raised, 0);
 	}
 	return 0;
@@ -82,8 +99,10 @@ static void sim_exit(void)
 	unsigned int cpu;
 
 	cpus_read_lock();
-	for_each_online_cpu(cpu)
+	for_each_online_cpu(cpu) {
 		smp_call_function_single(cpu, sim_noop, NULL, 1);
+		irq_work_sync(&per_cpu(sim_cpus, cpu).self);
+	}
 	cpus_read_unlock();
 }
 
@@ -110,6 +129,7 @@ static void sim_cpu_offline(unsigned int cpu)
 	WRITE_ONCE(sc->online, false);
 	/* A host call may still be raising an interrupt here: let it finish. */
 	synchronize_rcu();
+	irq_work_sync(&sc->self);
 	free_page((unsigned long)sc->pages.msg);
 	free_page((unsigned long)sc->pages.event_flags);
 	sc->pages.msg = NULL;
