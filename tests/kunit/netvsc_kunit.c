@@ -280,8 +280,16 @@ static void rx_packet(struct kunit *test)
 	m = data_msg(0, 60);
 	m.pkt.data_len = 61;		/* one byte past the message */
 	KUNIT_EXPECT_EQ(test, netvsc_rx_packet_check(&m, 65535, &lo), -EBADMSG);
-	m = data_msg(0, 13);		/* shorter than an Ethernet header */
-	KUNIT_EXPECT_EQ(test, netvsc_rx_packet_check(&m, 65535, &lo), -EBADMSG);
+	/*
+	 * Shorter than an Ethernet header: the tail of a coalesced frame
+	 * may be; whether the frame has its header is netvsc_rsc_add()'s
+	 * check (rsc_short_tail).
+	 */
+	m = data_msg(0, 13);
+	KUNIT_EXPECT_EQ(test, netvsc_rx_packet_check(&m, 65535, &lo), 0);
+	KUNIT_EXPECT_EQ(test, lo.data_len, 13);
+	m = data_msg(0, 0);
+	KUNIT_EXPECT_EQ(test, netvsc_rx_packet_check(&m, 65535, &lo), 0);
 	m = data_msg(0, 1514);
 	KUNIT_EXPECT_EQ(test, netvsc_rx_packet_check(&m, 1500, &lo), -EBADMSG);
 	m = data_msg(0, 60);
@@ -421,7 +429,7 @@ static void rsc_sequences(struct kunit *test)
 			NETVSC_RSC_DROP);
 	KUNIT_EXPECT_EQ(test, rsc->cnt, 0);
 	/* Too many fragments. */
-	netvsc_rsc_add(rsc, &first, 0, 1, false);
+	netvsc_rsc_add(rsc, &first, 0, NETVSC_ETH_HLEN, false);
 	for (i = 1; i < NVSP_MAX_RANGES_RSC; i++)
 		KUNIT_ASSERT_EQ(test, netvsc_rsc_add(rsc, &mid, 0, 1, false),
 				NETVSC_RSC_MORE);
@@ -432,10 +440,11 @@ static void rsc_sequences(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, netvsc_rsc_add(rsc, &last, 0, 65535, true),
 			NETVSC_RSC_DROP);
 	/* A new first fragment restarts the frame. */
-	netvsc_rsc_add(rsc, &first, 0, 10, false);
+	netvsc_rsc_add(rsc, &first, 0, 30, false);
 	KUNIT_EXPECT_EQ(test, netvsc_rsc_add(rsc, &first, 0, 20, false),
 			NETVSC_RSC_MORE);
 	KUNIT_EXPECT_EQ(test, rsc->cnt, 1);
+	KUNIT_EXPECT_EQ(test, rsc->len, 20);
 }
 
 /* ------------------------------------------------------------------ */
@@ -739,6 +748,86 @@ static void friendly_name(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, out, "");
 }
 
+/*
+ * One range of a transfer-page packet as the driver takes it: a data
+ * message of @frame bytes with a packet-id record of @flags (none for 0),
+ * through the header check, the per-packet info and the RSC sequence.
+ */
+static enum netvsc_rsc_verdict rsc_range(struct kunit *test,
+					 struct netvsc_rsc *rsc, u32 frame,
+					 u8 flags, bool last_range)
+{
+	struct rndis_pkt_id id = { RNDIS_PKT_ID_V1, flags, 1 };
+	struct rndis_packet_msg m = data_msg(flags ? 16 : 0, frame);
+	struct netvsc_rx_info info = { 0 };
+	struct netvsc_rx_layout lo;
+	u8 ppi[16] = { 0 };
+	u32 idval;
+
+	if (netvsc_rx_packet_check(&m, NETVSC_RSC_FRAME_MAX, &lo))
+		return NETVSC_RSC_DROP;
+	if (flags) {
+		memcpy(&idval, &id, sizeof(idval));
+		ppi_put(ppi, 0, RNDIS_PPI_PKT_ID | RNDIS_PPI_INTERNAL, 16, 12,
+			idval);
+		KUNIT_EXPECT_EQ(test, lo.ppi_len, sizeof(ppi));
+		if (netvsc_ppi_parse(ppi, sizeof(ppi), &info))
+			return NETVSC_RSC_DROP;
+	}
+	return netvsc_rsc_add(rsc, &info, lo.data_offset, lo.data_len,
+			      last_range);
+}
+
+/*
+ * A coalesced frame's later fragments are payload only, and the last
+ * one is whatever is left: shorter than an Ethernet header is fine. The
+ * header belongs to the first fragment, and to a frame of its own.
+ */
+static void rsc_short_tail(struct kunit *test)
+{
+	struct netvsc_rsc *rsc = kunit_kzalloc(test, sizeof(*rsc), GFP_KERNEL);
+	const u8 first = RNDIS_PKT_ID_SUBALLOC | RNDIS_PKT_ID_FIRST;
+	const u8 mid = RNDIS_PKT_ID_SUBALLOC;
+	const u8 last = RNDIS_PKT_ID_SUBALLOC | RNDIS_PKT_ID_LAST;
+
+	KUNIT_ASSERT_NOT_NULL(test, rsc);
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, 1448, first, false),
+			NETVSC_RSC_MORE);
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, 6, mid, false),
+			NETVSC_RSC_MORE);
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, 1, last, true),
+			NETVSC_RSC_DELIVER);
+	KUNIT_EXPECT_EQ(test, rsc->cnt, 3);
+	KUNIT_EXPECT_EQ(test, rsc->len, 1455);
+	KUNIT_EXPECT_EQ(test, rsc->frag_len[1], 6);
+	KUNIT_EXPECT_EQ(test, rsc->frag_len[2], 1);
+
+	/* Two fragments, the tail 13 bytes. */
+	rsc->cnt = 0;
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, NETVSC_ETH_HLEN, first,
+					false), NETVSC_RSC_MORE);
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, 13, last, true),
+			NETVSC_RSC_DELIVER);
+	KUNIT_EXPECT_EQ(test, rsc->len, NETVSC_ETH_HLEN + 13);
+
+	/* A first fragment without a whole Ethernet header opens nothing. */
+	rsc->cnt = 0;
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, 13, first, false),
+			NETVSC_RSC_DROP);
+	KUNIT_EXPECT_EQ(test, rsc->cnt, 0);
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, 1000, last, true),
+			NETVSC_RSC_DROP);
+	/* Nor is a frame of its own, with or without a packet id. */
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, 13, 0, true),
+			NETVSC_RSC_DROP);
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, 0, 0, true),
+			NETVSC_RSC_DROP);
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, 13, first | last, true),
+			NETVSC_RSC_DROP);
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, NETVSC_ETH_HLEN, 0, true),
+			NETVSC_RSC_DELIVER);
+}
+
 static struct kunit_case netvsc_cases[] = {
 	KUNIT_CASE(nvsp_lengths),
 	KUNIT_CASE(recv_buf_answer),
@@ -752,6 +841,7 @@ static struct kunit_case netvsc_cases[] = {
 	KUNIT_CASE(ppi_walk),
 	KUNIT_CASE(ppi_bad),
 	KUNIT_CASE(rsc_sequences),
+	KUNIT_CASE(rsc_short_tail),
 	KUNIT_CASE(ctrl_check),
 	KUNIT_CASE(init_complete),
 	KUNIT_CASE(query_complete),

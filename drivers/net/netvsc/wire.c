@@ -283,8 +283,11 @@ static bool netvsc_in_body(u32 off, u32 len, u32 body)
  * @layout: where the frame and per-packet info are
  *
  * The frame and the per-packet info lie inside the message, behind the
- * packet body; the frame holds at least an Ethernet header and at most
- * @frame_max bytes; the per-packet info at most NETVSC_PPI_MAX.
+ * packet body; the frame holds at most @frame_max bytes, the per-packet
+ * info at most NETVSC_PPI_MAX. No minimum here: the message may be a
+ * later fragment of a coalesced frame, bare payload of any length, which
+ * only the per-packet info tells; netvsc_rsc_add() wants the Ethernet
+ * header where a frame starts.
  *
  * Return: 0, or -EBADMSG.
  */
@@ -302,7 +305,7 @@ int netvsc_rx_packet_check(const struct rndis_packet_msg *msg,
 	body = msg->hdr.len - sizeof(msg->hdr);
 	if (p->data_offset < sizeof(*p) ||
 	    !netvsc_in_body(p->data_offset, p->data_len, body) ||
-	    p->data_len < NETVSC_ETH_HLEN || p->data_len > frame_max) {
+	    p->data_len > frame_max) {
 		pr_err_ratelimited("RNDIS frame of %u bytes at %u in %u\n",
 				   p->data_len, p->data_offset, body);
 		return -EBADMSG;
@@ -402,7 +405,9 @@ int netvsc_ppi_parse(const u8 *ppi, u32 len, struct netvsc_rx_info *info)
  * With it, FIRST opens a frame, LAST closes it; a fragment that
  * continues no open frame, a frame left open by the last range, more
  * than NVSP_MAX_RANGES_RSC fragments and a frame above
- * NETVSC_RSC_FRAME_MAX bytes are dropped. The frame keeps its first
+ * NETVSC_RSC_FRAME_MAX bytes are dropped. A fragment that starts a frame
+ * (or is one) holds at least the Ethernet header; the later ones are
+ * payload and may be shorter, even empty. The frame keeps its first
  * fragment's per-packet info.
  *
  * Return: what the caller does with @rsc (on NETVSC_RSC_DELIVER it
@@ -421,6 +426,7 @@ enum netvsc_rsc_verdict netvsc_rsc_add(struct netvsc_rsc *rsc,
 	else if (!rsc->cnt)
 		goto drop;
 	if ((more && last_range) || rsc->cnt >= NVSP_MAX_RANGES_RSC ||
+	    (!rsc->cnt && len < NETVSC_ETH_HLEN) ||
 	    (rsc->cnt && len > NETVSC_RSC_FRAME_MAX - rsc->len))
 		goto drop;
 	if (!rsc->cnt) {
@@ -433,8 +439,8 @@ enum netvsc_rsc_verdict netvsc_rsc_add(struct netvsc_rsc *rsc,
 	rsc->len += len;
 	return more ? NETVSC_RSC_MORE : NETVSC_RSC_DELIVER;
 drop:
-	pr_err_ratelimited("dropped coalesced frame: fragment %u, flags %#x\n",
-			   rsc->cnt, info->pkt_id_flags);
+	pr_err_ratelimited("dropped received frame: fragment %u of %u bytes, flags %#x\n",
+			   rsc->cnt, len, info->pkt_id_flags);
 	rsc->cnt = 0;
 	return NETVSC_RSC_DROP;
 }
