@@ -306,7 +306,7 @@ static void fuzz_oid(const u8 *data, size_t size)
 	len = min_t(size_t, len, size);
 	memcpy(&caps, data, min_t(u32, len, sizeof(caps)));
 	if (!netvsc_hwcaps_check(&caps, min_t(u32, len, sizeof(caps)))) {
-		netvsc_offloads_plan(&caps, v, v & 1, &plan);
+		netvsc_offloads_plan(&caps, v, v & 3, &plan);
 		CHECK(plan.gso_max <= 65536);
 		CHECK(!(plan.tso4 || plan.tso6) || plan.gso_max >= NETVSC_GSO_MIN);
 		CHECK(plan.params_len == NDIS_OFFLOAD_PARAMS_SIZE ||

@@ -627,7 +627,7 @@ static void offload_plan(struct kunit *test)
 	struct netvsc_offloads p;
 
 	KUNIT_EXPECT_EQ(test, netvsc_hwcaps_check(&c, sizeof(c)), 0);
-	netvsc_offloads_plan(&c, NVSP_VERSION_61, true, &p);
+	netvsc_offloads_plan(&c, NVSP_VERSION_61, NETVSC_PARAM_RSC | NETVSC_PARAM_RXCSUM, &p);
 	KUNIT_EXPECT_EQ(test, p.csum, NETVSC_CSUM_TCP4 | NETVSC_CSUM_UDP4 |
 			NETVSC_CSUM_TCP6 | NETVSC_CSUM_UDP6);
 	KUNIT_EXPECT_TRUE(test, p.tso4);
@@ -639,9 +639,22 @@ static void offload_plan(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, p.params.ip4_csum, NDIS_OFFLOAD_PARAM_TX_RX_OFF);
 	KUNIT_EXPECT_EQ(test, p.params.lsov2_ip6, NDIS_OFFLOAD_PARAM_LSOV2_ON);
 	KUNIT_EXPECT_EQ(test, p.params.rsc_ip4, NDIS_OFFLOAD_PARAM_RSC_ON);
+	KUNIT_EXPECT_EQ(test, p.params.tcp4_csum, NDIS_OFFLOAD_PARAM_TX_RX_ON);
+	KUNIT_EXPECT_EQ(test, p.params.udp6_csum, NDIS_OFFLOAD_PARAM_TX_RX_ON);
+
+	/* Receive checksums off: the host checksums, vouches for nothing. */
+	netvsc_offloads_plan(&c, NVSP_VERSION_61, NETVSC_PARAM_RSC, &p);
+	KUNIT_EXPECT_EQ(test, p.params.tcp4_csum,
+			NDIS_OFFLOAD_PARAM_TX_ON_RX_OFF);
+	KUNIT_EXPECT_EQ(test, p.params.udp4_csum,
+			NDIS_OFFLOAD_PARAM_TX_ON_RX_OFF);
+	KUNIT_EXPECT_EQ(test, p.params.tcp6_csum,
+			NDIS_OFFLOAD_PARAM_TX_ON_RX_OFF);
+	KUNIT_EXPECT_EQ(test, p.params.udp6_csum,
+			NDIS_OFFLOAD_PARAM_TX_ON_RX_OFF);
 
 	/* NVSP 4: no UDP checksums, the 22-byte parameters. */
-	netvsc_offloads_plan(&c, NVSP_VERSION_4, false, &p);
+	netvsc_offloads_plan(&c, NVSP_VERSION_4, NETVSC_PARAM_RXCSUM, &p);
 	KUNIT_EXPECT_EQ(test, p.csum, NETVSC_CSUM_TCP4 | NETVSC_CSUM_TCP6);
 	KUNIT_EXPECT_EQ(test, p.params_len, NDIS_OFFLOAD_PARAMS_SIZE_6_1);
 	KUNIT_EXPECT_EQ(test, p.params.udp4_csum, 0);
@@ -651,7 +664,7 @@ static void offload_plan(struct kunit *test)
 	c.csum.ip4_tx_csum = NDIS_CSUM_CAP_TCP;
 	c.lsov2.ip6_opts = NDIS_LSOV2_CAP_IP6_EXT;
 	c.rsc_ip6 = 0;
-	netvsc_offloads_plan(&c, NVSP_VERSION_61, true, &p);
+	netvsc_offloads_plan(&c, NVSP_VERSION_61, NETVSC_PARAM_RSC | NETVSC_PARAM_RXCSUM, &p);
 	KUNIT_EXPECT_FALSE(test, p.tso4);
 	KUNIT_EXPECT_FALSE(test, p.tso6);
 	KUNIT_EXPECT_EQ(test, p.csum, NETVSC_CSUM_TCP6 | NETVSC_CSUM_UDP6);
@@ -659,9 +672,36 @@ static void offload_plan(struct kunit *test)
 	/* An LSO size nobody can use. */
 	c = full_caps();
 	c.lsov2.ip4_max_size = 0;
-	netvsc_offloads_plan(&c, NVSP_VERSION_61, true, &p);
+	netvsc_offloads_plan(&c, NVSP_VERSION_61, NETVSC_PARAM_RSC | NETVSC_PARAM_RXCSUM, &p);
 	KUNIT_EXPECT_FALSE(test, p.tso4);
 	KUNIT_EXPECT_TRUE(test, p.tso6);
+}
+
+/* ethtool -K lro / rx: only what changes, for the kinds the host has. */
+static void feature_params(struct kunit *test)
+{
+	struct ndis_offload_params p;
+	u32 len;
+
+	netvsc_feature_params(NVSP_VERSION_61, NETVSC_CSUM_TCP4 |
+			      NETVSC_CSUM_TCP6, NETVSC_PARAM_RXCSUM,
+			      NETVSC_PARAM_RSC, &p, &len);
+	KUNIT_EXPECT_EQ(test, len, NDIS_OFFLOAD_PARAMS_SIZE);
+	KUNIT_EXPECT_EQ(test, p.header.size, len);
+	KUNIT_EXPECT_EQ(test, p.tcp4_csum, NDIS_OFFLOAD_PARAM_TX_ON_RX_OFF);
+	KUNIT_EXPECT_EQ(test, p.tcp6_csum, NDIS_OFFLOAD_PARAM_TX_ON_RX_OFF);
+	KUNIT_EXPECT_EQ(test, p.udp4_csum, NDIS_OFFLOAD_PARAM_NO_CHANGE);
+	KUNIT_EXPECT_EQ(test, p.ip4_csum, NDIS_OFFLOAD_PARAM_NO_CHANGE);
+	KUNIT_EXPECT_EQ(test, p.rsc_ip4, NDIS_OFFLOAD_PARAM_NO_CHANGE);
+
+	netvsc_feature_params(NVSP_VERSION_4, NETVSC_CSUM_TCP4,
+			      NETVSC_PARAM_RSC | NETVSC_PARAM_RXCSUM,
+			      NETVSC_PARAM_RXCSUM, &p, &len);
+	KUNIT_EXPECT_EQ(test, len, NDIS_OFFLOAD_PARAMS_SIZE_6_1);
+	KUNIT_EXPECT_EQ(test, p.tcp4_csum, NDIS_OFFLOAD_PARAM_TX_RX_ON);
+	KUNIT_EXPECT_EQ(test, p.rsc_ip4, NDIS_OFFLOAD_PARAM_RSC_OFF);
+	KUNIT_EXPECT_EQ(test, p.rsc_ip6, NDIS_OFFLOAD_PARAM_RSC_OFF);
+	KUNIT_EXPECT_EQ(test, p.lsov2_ip4, NDIS_OFFLOAD_PARAM_NO_CHANGE);
 }
 
 static void offload_caps_bad(struct kunit *test)
@@ -847,6 +887,7 @@ static struct kunit_case netvsc_cases[] = {
 	KUNIT_CASE(query_complete),
 	KUNIT_CASE(indication),
 	KUNIT_CASE(offload_plan),
+	KUNIT_CASE(feature_params),
 	KUNIT_CASE(offload_caps_bad),
 	KUNIT_CASE(query_headers),
 	KUNIT_CASE(rss_caps),
