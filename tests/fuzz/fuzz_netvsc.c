@@ -72,6 +72,7 @@ static void rx_deliver(const struct netvsc_rsc *rsc, const u8 *buf, u32 size)
 
 	CHECK(rsc->cnt >= 1 && rsc->cnt <= NVSP_MAX_RANGES_RSC);
 	CHECK(rsc->len <= NETVSC_RSC_FRAME_MAX);
+	CHECK(rsc->frag_len[0] >= NETVSC_ETH_HLEN);
 	frame = malloc(rsc->len ? rsc->len : 1);
 	CHECK(frame);
 	for (i = 0; i < rsc->cnt; i++) {
@@ -109,7 +110,7 @@ static bool rx_range(struct netvsc_rsc *rsc, const u8 *buf, u32 size,
 	msg.hdr = hdr;
 	if (netvsc_rx_packet_check(&msg, NETVSC_RSC_FRAME_MAX, &lo))
 		return false;
-	CHECK(lo.data_offset >= sizeof(msg) && lo.data_len >= NETVSC_ETH_HLEN);
+	CHECK(lo.data_offset >= sizeof(msg));
 	CHECK(lo.data_offset <= hdr.len && lo.data_len <= hdr.len - lo.data_offset);
 	CHECK(lo.ppi_len <= NETVSC_PPI_MAX);
 	if (lo.ppi_len) {
@@ -305,7 +306,7 @@ static void fuzz_oid(const u8 *data, size_t size)
 	len = min_t(size_t, len, size);
 	memcpy(&caps, data, min_t(u32, len, sizeof(caps)));
 	if (!netvsc_hwcaps_check(&caps, min_t(u32, len, sizeof(caps)))) {
-		netvsc_offloads_plan(&caps, v, v & 1, &plan);
+		netvsc_offloads_plan(&caps, v, v & 3, &plan);
 		CHECK(plan.gso_max <= 65536);
 		CHECK(!(plan.tso4 || plan.tso6) || plan.gso_max >= NETVSC_GSO_MIN);
 		CHECK(plan.params_len == NDIS_OFFLOAD_PARAMS_SIZE ||
@@ -476,6 +477,15 @@ static void rx_seeds(void)
 	lens[0] = 2048;
 	offs[0] = 7000;
 	rx_seed("rx-range-out", 1, lens, offs, sizeof(buf), buf);
+
+	/* The tail of a coalesced frame: whatever is left, here 6 bytes. */
+	offs[0] = 0;
+	lens[0] = rx_msg(buf, 0, 1448,
+			 RNDIS_PKT_ID_SUBALLOC | RNDIS_PKT_ID_FIRST, 0);
+	lens[1] = rx_msg(buf, 2048, 1448, RNDIS_PKT_ID_SUBALLOC, 0);
+	lens[2] = rx_msg(buf, 4096, 6,
+			 RNDIS_PKT_ID_SUBALLOC | RNDIS_PKT_ID_LAST, 0);
+	rx_seed("rx-rsc-short-tail", 3, lens, offs, sizeof(buf), buf);
 }
 
 static void nvsp_seed(const char *name, u32 buf, u32 asked,

@@ -280,8 +280,16 @@ static void rx_packet(struct kunit *test)
 	m = data_msg(0, 60);
 	m.pkt.data_len = 61;		/* one byte past the message */
 	KUNIT_EXPECT_EQ(test, netvsc_rx_packet_check(&m, 65535, &lo), -EBADMSG);
-	m = data_msg(0, 13);		/* shorter than an Ethernet header */
-	KUNIT_EXPECT_EQ(test, netvsc_rx_packet_check(&m, 65535, &lo), -EBADMSG);
+	/*
+	 * Shorter than an Ethernet header: the tail of a coalesced frame
+	 * may be; whether the frame has its header is netvsc_rsc_add()'s
+	 * check (rsc_short_tail).
+	 */
+	m = data_msg(0, 13);
+	KUNIT_EXPECT_EQ(test, netvsc_rx_packet_check(&m, 65535, &lo), 0);
+	KUNIT_EXPECT_EQ(test, lo.data_len, 13);
+	m = data_msg(0, 0);
+	KUNIT_EXPECT_EQ(test, netvsc_rx_packet_check(&m, 65535, &lo), 0);
 	m = data_msg(0, 1514);
 	KUNIT_EXPECT_EQ(test, netvsc_rx_packet_check(&m, 1500, &lo), -EBADMSG);
 	m = data_msg(0, 60);
@@ -421,7 +429,7 @@ static void rsc_sequences(struct kunit *test)
 			NETVSC_RSC_DROP);
 	KUNIT_EXPECT_EQ(test, rsc->cnt, 0);
 	/* Too many fragments. */
-	netvsc_rsc_add(rsc, &first, 0, 1, false);
+	netvsc_rsc_add(rsc, &first, 0, NETVSC_ETH_HLEN, false);
 	for (i = 1; i < NVSP_MAX_RANGES_RSC; i++)
 		KUNIT_ASSERT_EQ(test, netvsc_rsc_add(rsc, &mid, 0, 1, false),
 				NETVSC_RSC_MORE);
@@ -432,10 +440,11 @@ static void rsc_sequences(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, netvsc_rsc_add(rsc, &last, 0, 65535, true),
 			NETVSC_RSC_DROP);
 	/* A new first fragment restarts the frame. */
-	netvsc_rsc_add(rsc, &first, 0, 10, false);
+	netvsc_rsc_add(rsc, &first, 0, 30, false);
 	KUNIT_EXPECT_EQ(test, netvsc_rsc_add(rsc, &first, 0, 20, false),
 			NETVSC_RSC_MORE);
 	KUNIT_EXPECT_EQ(test, rsc->cnt, 1);
+	KUNIT_EXPECT_EQ(test, rsc->len, 20);
 }
 
 /* ------------------------------------------------------------------ */
@@ -618,7 +627,7 @@ static void offload_plan(struct kunit *test)
 	struct netvsc_offloads p;
 
 	KUNIT_EXPECT_EQ(test, netvsc_hwcaps_check(&c, sizeof(c)), 0);
-	netvsc_offloads_plan(&c, NVSP_VERSION_61, true, &p);
+	netvsc_offloads_plan(&c, NVSP_VERSION_61, NETVSC_PARAM_RSC | NETVSC_PARAM_RXCSUM, &p);
 	KUNIT_EXPECT_EQ(test, p.csum, NETVSC_CSUM_TCP4 | NETVSC_CSUM_UDP4 |
 			NETVSC_CSUM_TCP6 | NETVSC_CSUM_UDP6);
 	KUNIT_EXPECT_TRUE(test, p.tso4);
@@ -630,9 +639,22 @@ static void offload_plan(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, p.params.ip4_csum, NDIS_OFFLOAD_PARAM_TX_RX_OFF);
 	KUNIT_EXPECT_EQ(test, p.params.lsov2_ip6, NDIS_OFFLOAD_PARAM_LSOV2_ON);
 	KUNIT_EXPECT_EQ(test, p.params.rsc_ip4, NDIS_OFFLOAD_PARAM_RSC_ON);
+	KUNIT_EXPECT_EQ(test, p.params.tcp4_csum, NDIS_OFFLOAD_PARAM_TX_RX_ON);
+	KUNIT_EXPECT_EQ(test, p.params.udp6_csum, NDIS_OFFLOAD_PARAM_TX_RX_ON);
+
+	/* Receive checksums off: the host checksums, vouches for nothing. */
+	netvsc_offloads_plan(&c, NVSP_VERSION_61, NETVSC_PARAM_RSC, &p);
+	KUNIT_EXPECT_EQ(test, p.params.tcp4_csum,
+			NDIS_OFFLOAD_PARAM_TX_ON_RX_OFF);
+	KUNIT_EXPECT_EQ(test, p.params.udp4_csum,
+			NDIS_OFFLOAD_PARAM_TX_ON_RX_OFF);
+	KUNIT_EXPECT_EQ(test, p.params.tcp6_csum,
+			NDIS_OFFLOAD_PARAM_TX_ON_RX_OFF);
+	KUNIT_EXPECT_EQ(test, p.params.udp6_csum,
+			NDIS_OFFLOAD_PARAM_TX_ON_RX_OFF);
 
 	/* NVSP 4: no UDP checksums, the 22-byte parameters. */
-	netvsc_offloads_plan(&c, NVSP_VERSION_4, false, &p);
+	netvsc_offloads_plan(&c, NVSP_VERSION_4, NETVSC_PARAM_RXCSUM, &p);
 	KUNIT_EXPECT_EQ(test, p.csum, NETVSC_CSUM_TCP4 | NETVSC_CSUM_TCP6);
 	KUNIT_EXPECT_EQ(test, p.params_len, NDIS_OFFLOAD_PARAMS_SIZE_6_1);
 	KUNIT_EXPECT_EQ(test, p.params.udp4_csum, 0);
@@ -642,7 +664,7 @@ static void offload_plan(struct kunit *test)
 	c.csum.ip4_tx_csum = NDIS_CSUM_CAP_TCP;
 	c.lsov2.ip6_opts = NDIS_LSOV2_CAP_IP6_EXT;
 	c.rsc_ip6 = 0;
-	netvsc_offloads_plan(&c, NVSP_VERSION_61, true, &p);
+	netvsc_offloads_plan(&c, NVSP_VERSION_61, NETVSC_PARAM_RSC | NETVSC_PARAM_RXCSUM, &p);
 	KUNIT_EXPECT_FALSE(test, p.tso4);
 	KUNIT_EXPECT_FALSE(test, p.tso6);
 	KUNIT_EXPECT_EQ(test, p.csum, NETVSC_CSUM_TCP6 | NETVSC_CSUM_UDP6);
@@ -650,9 +672,36 @@ static void offload_plan(struct kunit *test)
 	/* An LSO size nobody can use. */
 	c = full_caps();
 	c.lsov2.ip4_max_size = 0;
-	netvsc_offloads_plan(&c, NVSP_VERSION_61, true, &p);
+	netvsc_offloads_plan(&c, NVSP_VERSION_61, NETVSC_PARAM_RSC | NETVSC_PARAM_RXCSUM, &p);
 	KUNIT_EXPECT_FALSE(test, p.tso4);
 	KUNIT_EXPECT_TRUE(test, p.tso6);
+}
+
+/* ethtool -K lro / rx: only what changes, for the kinds the host has. */
+static void feature_params(struct kunit *test)
+{
+	struct ndis_offload_params p;
+	u32 len;
+
+	netvsc_feature_params(NVSP_VERSION_61, NETVSC_CSUM_TCP4 |
+			      NETVSC_CSUM_TCP6, NETVSC_PARAM_RXCSUM,
+			      NETVSC_PARAM_RSC, &p, &len);
+	KUNIT_EXPECT_EQ(test, len, NDIS_OFFLOAD_PARAMS_SIZE);
+	KUNIT_EXPECT_EQ(test, p.header.size, len);
+	KUNIT_EXPECT_EQ(test, p.tcp4_csum, NDIS_OFFLOAD_PARAM_TX_ON_RX_OFF);
+	KUNIT_EXPECT_EQ(test, p.tcp6_csum, NDIS_OFFLOAD_PARAM_TX_ON_RX_OFF);
+	KUNIT_EXPECT_EQ(test, p.udp4_csum, NDIS_OFFLOAD_PARAM_NO_CHANGE);
+	KUNIT_EXPECT_EQ(test, p.ip4_csum, NDIS_OFFLOAD_PARAM_NO_CHANGE);
+	KUNIT_EXPECT_EQ(test, p.rsc_ip4, NDIS_OFFLOAD_PARAM_NO_CHANGE);
+
+	netvsc_feature_params(NVSP_VERSION_4, NETVSC_CSUM_TCP4,
+			      NETVSC_PARAM_RSC | NETVSC_PARAM_RXCSUM,
+			      NETVSC_PARAM_RXCSUM, &p, &len);
+	KUNIT_EXPECT_EQ(test, len, NDIS_OFFLOAD_PARAMS_SIZE_6_1);
+	KUNIT_EXPECT_EQ(test, p.tcp4_csum, NDIS_OFFLOAD_PARAM_TX_RX_ON);
+	KUNIT_EXPECT_EQ(test, p.rsc_ip4, NDIS_OFFLOAD_PARAM_RSC_OFF);
+	KUNIT_EXPECT_EQ(test, p.rsc_ip6, NDIS_OFFLOAD_PARAM_RSC_OFF);
+	KUNIT_EXPECT_EQ(test, p.lsov2_ip4, NDIS_OFFLOAD_PARAM_NO_CHANGE);
 }
 
 static void offload_caps_bad(struct kunit *test)
@@ -739,6 +788,86 @@ static void friendly_name(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, out, "");
 }
 
+/*
+ * One range of a transfer-page packet as the driver takes it: a data
+ * message of @frame bytes with a packet-id record of @flags (none for 0),
+ * through the header check, the per-packet info and the RSC sequence.
+ */
+static enum netvsc_rsc_verdict rsc_range(struct kunit *test,
+					 struct netvsc_rsc *rsc, u32 frame,
+					 u8 flags, bool last_range)
+{
+	struct rndis_pkt_id id = { RNDIS_PKT_ID_V1, flags, 1 };
+	struct rndis_packet_msg m = data_msg(flags ? 16 : 0, frame);
+	struct netvsc_rx_info info = { 0 };
+	struct netvsc_rx_layout lo;
+	u8 ppi[16] = { 0 };
+	u32 idval;
+
+	if (netvsc_rx_packet_check(&m, NETVSC_RSC_FRAME_MAX, &lo))
+		return NETVSC_RSC_DROP;
+	if (flags) {
+		memcpy(&idval, &id, sizeof(idval));
+		ppi_put(ppi, 0, RNDIS_PPI_PKT_ID | RNDIS_PPI_INTERNAL, 16, 12,
+			idval);
+		KUNIT_EXPECT_EQ(test, lo.ppi_len, sizeof(ppi));
+		if (netvsc_ppi_parse(ppi, sizeof(ppi), &info))
+			return NETVSC_RSC_DROP;
+	}
+	return netvsc_rsc_add(rsc, &info, lo.data_offset, lo.data_len,
+			      last_range);
+}
+
+/*
+ * A coalesced frame's later fragments are payload only, and the last
+ * one is whatever is left: shorter than an Ethernet header is fine. The
+ * header belongs to the first fragment, and to a frame of its own.
+ */
+static void rsc_short_tail(struct kunit *test)
+{
+	struct netvsc_rsc *rsc = kunit_kzalloc(test, sizeof(*rsc), GFP_KERNEL);
+	const u8 first = RNDIS_PKT_ID_SUBALLOC | RNDIS_PKT_ID_FIRST;
+	const u8 mid = RNDIS_PKT_ID_SUBALLOC;
+	const u8 last = RNDIS_PKT_ID_SUBALLOC | RNDIS_PKT_ID_LAST;
+
+	KUNIT_ASSERT_NOT_NULL(test, rsc);
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, 1448, first, false),
+			NETVSC_RSC_MORE);
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, 6, mid, false),
+			NETVSC_RSC_MORE);
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, 1, last, true),
+			NETVSC_RSC_DELIVER);
+	KUNIT_EXPECT_EQ(test, rsc->cnt, 3);
+	KUNIT_EXPECT_EQ(test, rsc->len, 1455);
+	KUNIT_EXPECT_EQ(test, rsc->frag_len[1], 6);
+	KUNIT_EXPECT_EQ(test, rsc->frag_len[2], 1);
+
+	/* Two fragments, the tail 13 bytes. */
+	rsc->cnt = 0;
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, NETVSC_ETH_HLEN, first,
+					false), NETVSC_RSC_MORE);
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, 13, last, true),
+			NETVSC_RSC_DELIVER);
+	KUNIT_EXPECT_EQ(test, rsc->len, NETVSC_ETH_HLEN + 13);
+
+	/* A first fragment without a whole Ethernet header opens nothing. */
+	rsc->cnt = 0;
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, 13, first, false),
+			NETVSC_RSC_DROP);
+	KUNIT_EXPECT_EQ(test, rsc->cnt, 0);
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, 1000, last, true),
+			NETVSC_RSC_DROP);
+	/* Nor is a frame of its own, with or without a packet id. */
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, 13, 0, true),
+			NETVSC_RSC_DROP);
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, 0, 0, true),
+			NETVSC_RSC_DROP);
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, 13, first | last, true),
+			NETVSC_RSC_DROP);
+	KUNIT_EXPECT_EQ(test, rsc_range(test, rsc, NETVSC_ETH_HLEN, 0, true),
+			NETVSC_RSC_DELIVER);
+}
+
 static struct kunit_case netvsc_cases[] = {
 	KUNIT_CASE(nvsp_lengths),
 	KUNIT_CASE(recv_buf_answer),
@@ -752,11 +881,13 @@ static struct kunit_case netvsc_cases[] = {
 	KUNIT_CASE(ppi_walk),
 	KUNIT_CASE(ppi_bad),
 	KUNIT_CASE(rsc_sequences),
+	KUNIT_CASE(rsc_short_tail),
 	KUNIT_CASE(ctrl_check),
 	KUNIT_CASE(init_complete),
 	KUNIT_CASE(query_complete),
 	KUNIT_CASE(indication),
 	KUNIT_CASE(offload_plan),
+	KUNIT_CASE(feature_params),
 	KUNIT_CASE(offload_caps_bad),
 	KUNIT_CASE(query_headers),
 	KUNIT_CASE(rss_caps),

@@ -1011,10 +1011,13 @@ static int netvsc_set_features(struct net_device *ndev,
 
 	if (!nvdev || nvdev->destroy)
 		return -ENODEV;
-	if (change & NETIF_F_LRO) {
-		ret = netvsc_set_rsc(nvdev, features & NETIF_F_LRO);
+	if (netvsc_feature_bits(change)) {
+		ret = netvsc_set_params(nvdev, netvsc_feature_bits(change),
+					netvsc_feature_bits(features));
+		/* Refused: the host keeps the old ones, so does Linux. */
 		if (ret)
-			ndev->features = features ^ NETIF_F_LRO;
+			ndev->features = features ^
+				(change & (NETIF_F_LRO | NETIF_F_RXCSUM));
 	}
 	if (vf) {
 		vf->wanted_features = features;
@@ -1186,8 +1189,11 @@ static int netvsc_probe(struct hv_device *hdev,
 	ndev->netdev_ops = &netvsc_netdev_ops;
 	ndev->ethtool_ops = &netvsc_ethtool_ops;
 	ndev->needed_headroom = NETVSC_TX_HDR_MAX;
-	/* RSC on from the start, as upstream (netvsc_init_settings()). */
-	ndev->features = NETIF_F_LRO;
+	/*
+	 * RSC on from the start, as upstream (netvsc_init_settings()), and
+	 * receive checksums: the first offload parameters ask for both.
+	 */
+	ndev->features = NETIF_F_LRO | NETIF_F_RXCSUM;
 	netif_set_real_num_tx_queues(ndev, 1);
 	netif_set_real_num_rx_queues(ndev, 1);
 	netvsc_info_init(&info, NULL);

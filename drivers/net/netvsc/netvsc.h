@@ -434,7 +434,15 @@ int netvsc_rndis_open(struct netvsc_dev *nvdev);
 int netvsc_rndis_close(struct netvsc_dev *nvdev);
 int netvsc_set_rss(struct netvsc_ctx *ctx, struct netvsc_dev *nvdev,
 		   const u8 *key);
-int netvsc_set_rsc(struct netvsc_dev *nvdev, bool on);
+int netvsc_set_params(struct netvsc_dev *nvdev, u32 change, u32 on);
+
+/* The NETVSC_PARAM_* a set of netdev features asks of the host. */
+static inline u32 netvsc_feature_bits(netdev_features_t features)
+{
+	return (features & NETIF_F_LRO ? NETVSC_PARAM_RSC : 0) |
+	       (features & NETIF_F_RXCSUM ? NETVSC_PARAM_RXCSUM : 0);
+}
+
 int netvsc_set_mac(struct netvsc_dev *nvdev, const u8 *mac);
 int netvsc_hwcaps_apply(struct netvsc_dev *nvdev);
 

@@ -385,7 +385,7 @@ int netvsc_hwcaps_apply(struct netvsc_dev *nvdev)
 	if (ret)
 		goto out;
 	netvsc_offloads_plan(caps, nvdev->nvsp_version,
-			     ndev->features & NETIF_F_LRO, &plan);
+			     netvsc_feature_bits(ndev->features), &plan);
 	ndev->hw_features &= ~NETVSC_HW_FEATURES;
 	ndev->hw_features |= NETIF_F_RXCSUM | NETIF_F_SG | NETIF_F_RXHASH;
 	if (plan.csum & NETVSC_CSUM_TCP4)
@@ -409,20 +409,22 @@ out:
 }
 
 /**
- * netvsc_set_rsc() - turn receive segment coalescing on or off
+ * netvsc_set_params() - switch host offloads the guest's features decide
  * @nvdev: the device
- * @on: the wanted state
+ * @change: NETVSC_PARAM_* that change
+ * @on: NETVSC_PARAM_* to be on
  *
  * Process context.
  *
  * Return: 0, or a negative errno when the host refused.
  */
-int netvsc_set_rsc(struct netvsc_dev *nvdev, bool on)
+int netvsc_set_params(struct netvsc_dev *nvdev, u32 change, u32 on)
 {
 	struct ndis_offload_params params;
 	u32 len;
 
-	netvsc_rsc_params(nvdev->nvsp_version, on, &params, &len);
+	netvsc_feature_params(nvdev->nvsp_version, nvdev->ctx->tx_csum_mask,
+			      change, on, &params, &len);
 	return netvsc_set(nvdev, RNDIS_OID_TCP_OFFLOAD_PARAMETERS, &params,
 			  len);
 }

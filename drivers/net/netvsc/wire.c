@@ -283,8 +283,11 @@ static bool netvsc_in_body(u32 off, u32 len, u32 body)
  * @layout: where the frame and per-packet info are
  *
  * The frame and the per-packet info lie inside the message, behind the
- * packet body; the frame holds at least an Ethernet header and at most
- * @frame_max bytes; the per-packet info at most NETVSC_PPI_MAX.
+ * packet body; the frame holds at most @frame_max bytes, the per-packet
+ * info at most NETVSC_PPI_MAX. No minimum here: the message may be a
+ * later fragment of a coalesced frame, bare payload of any length, which
+ * only the per-packet info tells; netvsc_rsc_add() wants the Ethernet
+ * header where a frame starts.
  *
  * Return: 0, or -EBADMSG.
  */
@@ -302,7 +305,7 @@ int netvsc_rx_packet_check(const struct rndis_packet_msg *msg,
 	body = msg->hdr.len - sizeof(msg->hdr);
 	if (p->data_offset < sizeof(*p) ||
 	    !netvsc_in_body(p->data_offset, p->data_len, body) ||
-	    p->data_len < NETVSC_ETH_HLEN || p->data_len > frame_max) {
+	    p->data_len > frame_max) {
 		pr_err_ratelimited("RNDIS frame of %u bytes at %u in %u\n",
 				   p->data_len, p->data_offset, body);
 		return -EBADMSG;
@@ -402,7 +405,9 @@ int netvsc_ppi_parse(const u8 *ppi, u32 len, struct netvsc_rx_info *info)
  * With it, FIRST opens a frame, LAST closes it; a fragment that
  * continues no open frame, a frame left open by the last range, more
  * than NVSP_MAX_RANGES_RSC fragments and a frame above
- * NETVSC_RSC_FRAME_MAX bytes are dropped. The frame keeps its first
+ * NETVSC_RSC_FRAME_MAX bytes are dropped. A fragment that starts a frame
+ * (or is one) holds at least the Ethernet header; the later ones are
+ * payload and may be shorter, even empty. The frame keeps its first
  * fragment's per-packet info.
  *
  * Return: what the caller does with @rsc (on NETVSC_RSC_DELIVER it
@@ -421,6 +426,7 @@ enum netvsc_rsc_verdict netvsc_rsc_add(struct netvsc_rsc *rsc,
 	else if (!rsc->cnt)
 		goto drop;
 	if ((more && last_range) || rsc->cnt >= NVSP_MAX_RANGES_RSC ||
+	    (!rsc->cnt && len < NETVSC_ETH_HLEN) ||
 	    (rsc->cnt && len > NETVSC_RSC_FRAME_MAX - rsc->len))
 		goto drop;
 	if (!rsc->cnt) {
@@ -433,8 +439,8 @@ enum netvsc_rsc_verdict netvsc_rsc_add(struct netvsc_rsc *rsc,
 	rsc->len += len;
 	return more ? NETVSC_RSC_MORE : NETVSC_RSC_DELIVER;
 drop:
-	pr_err_ratelimited("dropped coalesced frame: fragment %u, flags %#x\n",
-			   rsc->cnt, info->pkt_id_flags);
+	pr_err_ratelimited("dropped received frame: fragment %u of %u bytes, flags %#x\n",
+			   rsc->cnt, len, info->pkt_id_flags);
 	rsc->cnt = 0;
 	return NETVSC_RSC_DROP;
 }
@@ -688,20 +694,50 @@ static bool netvsc_tcp6_csum(const struct ndis_offload *caps)
 	return (caps->csum.ip6_tx_csum & need) == need;
 }
 
-/**
- * netvsc_rsc_params() - the offload parameters that turn RSC on or off
- * @nvsp_version: the negotiated NVSP version
- * @on: coalesce or not
- * @params: zeroed, then filled (every other setting unchanged)
- * @len: bytes to send
- */
-void netvsc_rsc_params(u32 nvsp_version, bool on,
-		       struct ndis_offload_params *params, u32 *len)
+/* The checksum parameter of a kind the host checksums: receive on or off. */
+static u8 netvsc_csum_param(bool rx)
 {
+	return rx ? NDIS_OFFLOAD_PARAM_TX_RX_ON : NDIS_OFFLOAD_PARAM_TX_ON_RX_OFF;
+}
+
+/**
+ * netvsc_feature_params() - the offload parameters for a feature change
+ * @nvsp_version: the negotiated NVSP version
+ * @csum: NETVSC_CSUM_* kinds the host checksums (the plan's)
+ * @change: NETVSC_PARAM_* that change
+ * @on: NETVSC_PARAM_* that are to be on
+ * @params: zeroed, then filled; what does not change stays NO_CHANGE
+ * @len: bytes to send
+ *
+ * RSC on or off; receive checksums of the @csum kinds on or off, their
+ * transmit side on as the plan left it. With receive checksums off the
+ * host must complete each checksum itself instead of vouching for it,
+ * since the guest no longer believes the vouching (upstream does the
+ * same: Debian linux-source-6.12, drivers/net/hyperv/netvsc_drv.c,
+ * netvsc_set_features()).
+ */
+void netvsc_feature_params(u32 nvsp_version, u32 csum, u32 change, u32 on,
+			   struct ndis_offload_params *params, u32 *len)
+{
+	bool rx = on & NETVSC_PARAM_RXCSUM;
+
 	memset(params, 0, sizeof(*params));
-	params->rsc_ip4 = on ? NDIS_OFFLOAD_PARAM_RSC_ON :
-			       NDIS_OFFLOAD_PARAM_RSC_OFF;
-	params->rsc_ip6 = params->rsc_ip4;
+	if (change & NETVSC_PARAM_RSC) {
+		params->rsc_ip4 = on & NETVSC_PARAM_RSC ?
+				  NDIS_OFFLOAD_PARAM_RSC_ON :
+				  NDIS_OFFLOAD_PARAM_RSC_OFF;
+		params->rsc_ip6 = params->rsc_ip4;
+	}
+	if (change & NETVSC_PARAM_RXCSUM) {
+		if (csum & NETVSC_CSUM_TCP4)
+			params->tcp4_csum = netvsc_csum_param(rx);
+		if (csum & NETVSC_CSUM_UDP4)
+			params->udp4_csum = netvsc_csum_param(rx);
+		if (csum & NETVSC_CSUM_TCP6)
+			params->tcp6_csum = netvsc_csum_param(rx);
+		if (csum & NETVSC_CSUM_UDP6)
+			params->udp6_csum = netvsc_csum_param(rx);
+	}
 	*len = nvsp_version <= NVSP_VERSION_4 ? NDIS_OFFLOAD_PARAMS_SIZE_6_1 :
 						NDIS_OFFLOAD_PARAMS_SIZE;
 	params->header.type = NDIS_OBJECT_TYPE_DEFAULT;
@@ -713,7 +749,8 @@ void netvsc_rsc_params(u32 nvsp_version, bool on,
  * netvsc_offloads_plan() - what to offer Linux and ask of the host
  * @caps: the host's capabilities, checked by netvsc_hwcaps_check()
  * @nvsp_version: the negotiated NVSP version
- * @lro_wanted: whether RSC is to be on, if the host can do it
+ * @wanted: NETVSC_PARAM_RSC for RSC on, if the host can do it, and
+ *	NETVSC_PARAM_RXCSUM for the host to vouch for received checksums
  * @plan: the result
  *
  * Upstream's mapping (Debian linux-source-6.12,
@@ -726,9 +763,10 @@ void netvsc_rsc_params(u32 nvsp_version, bool on,
  * checksum stays with Linux.
  */
 void netvsc_offloads_plan(const struct ndis_offload *caps, u32 nvsp_version,
-			  bool lro_wanted, struct netvsc_offloads *plan)
+			  u32 wanted, struct netvsc_offloads *plan)
 {
 	struct ndis_offload_params *p = &plan->params;
+	u8 csum = netvsc_csum_param(wanted & NETVSC_PARAM_RXCSUM);
 	bool udp = nvsp_version >= NVSP_VERSION_5;
 	u32 ip6_lso = NDIS_LSOV2_CAP_IP6_EXT | NDIS_LSOV2_CAP_TCP6_OPTIONS;
 
@@ -737,7 +775,7 @@ void netvsc_offloads_plan(const struct ndis_offload *caps, u32 nvsp_version,
 	p->ip4_csum = NDIS_OFFLOAD_PARAM_TX_RX_OFF;
 	if (netvsc_tcp4_csum(caps)) {
 		plan->csum |= NETVSC_CSUM_TCP4;
-		p->tcp4_csum = NDIS_OFFLOAD_PARAM_TX_RX_ON;
+		p->tcp4_csum = csum;
 		if ((caps->lsov2.ip4_encap & NDIS_OFFLOAD_ENCAP_8023) &&
 		    caps->lsov2.ip4_max_size >= NETVSC_GSO_MIN) {
 			plan->tso4 = true;
@@ -747,12 +785,12 @@ void netvsc_offloads_plan(const struct ndis_offload *caps, u32 nvsp_version,
 		}
 		if (udp && (caps->csum.ip4_tx_csum & NDIS_CSUM_CAP_UDP)) {
 			plan->csum |= NETVSC_CSUM_UDP4;
-			p->udp4_csum = NDIS_OFFLOAD_PARAM_TX_RX_ON;
+			p->udp4_csum = csum;
 		}
 	}
 	if (netvsc_tcp6_csum(caps)) {
 		plan->csum |= NETVSC_CSUM_TCP6;
-		p->tcp6_csum = NDIS_OFFLOAD_PARAM_TX_RX_ON;
+		p->tcp6_csum = csum;
 		if ((caps->lsov2.ip6_encap & NDIS_OFFLOAD_ENCAP_8023) &&
 		    (caps->lsov2.ip6_opts & ip6_lso) == ip6_lso &&
 		    caps->lsov2.ip6_max_size >= NETVSC_GSO_MIN) {
@@ -763,13 +801,14 @@ void netvsc_offloads_plan(const struct ndis_offload *caps, u32 nvsp_version,
 		}
 		if (udp && (caps->csum.ip6_tx_csum & NDIS_CSUM_CAP_UDP)) {
 			plan->csum |= NETVSC_CSUM_UDP6;
-			p->udp6_csum = NDIS_OFFLOAD_PARAM_TX_RX_ON;
+			p->udp6_csum = csum;
 		}
 	}
 	if (caps->rsc_ip4 && caps->rsc_ip6) {
 		plan->lro = true;
-		p->rsc_ip4 = lro_wanted ? NDIS_OFFLOAD_PARAM_RSC_ON :
-					  NDIS_OFFLOAD_PARAM_RSC_OFF;
+		p->rsc_ip4 = wanted & NETVSC_PARAM_RSC ?
+			     NDIS_OFFLOAD_PARAM_RSC_ON :
+			     NDIS_OFFLOAD_PARAM_RSC_OFF;
 		p->rsc_ip6 = p->rsc_ip4;
 	}
 	plan->params_len = udp ? NDIS_OFFLOAD_PARAMS_SIZE :

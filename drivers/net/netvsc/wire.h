@@ -165,10 +165,14 @@ struct netvsc_offloads {
 
 void netvsc_hwcaps_query(u32 nvsp_version, struct ndis_object_header *hdr);
 int netvsc_hwcaps_check(const struct ndis_offload *caps, u32 len);
+/* Host offloads the guest's features switch (ethtool -K lro, rx). */
+#define NETVSC_PARAM_RSC	0x1
+#define NETVSC_PARAM_RXCSUM	0x2
+
 void netvsc_offloads_plan(const struct ndis_offload *caps, u32 nvsp_version,
-			  bool lro_wanted, struct netvsc_offloads *plan);
-void netvsc_rsc_params(u32 nvsp_version, bool on,
-		       struct ndis_offload_params *params, u32 *len);
+			  u32 wanted, struct netvsc_offloads *plan);
+void netvsc_feature_params(u32 nvsp_version, u32 csum, u32 change, u32 on,
+			   struct ndis_offload_params *params, u32 *len);
 void netvsc_rss_caps_query(struct ndis_object_header *hdr);
 int netvsc_rss_caps_parse(const struct ndis_rss_caps *caps, u32 len,
 			  u32 *queues, u32 *table_size);

@@ -2,8 +2,10 @@
 # Helpers for test cases; sourced, not run. Cases run as root in the test
 # VM with busybox, and exit 0 (pass), 77 (skip) or anything else (fail).
 
+# fail MESSAGE: end the case. The message goes to stderr, which the log
+# keeps also where the caller throws stdout away (iperf_run >/dev/null).
 fail() {
-	echo "FAIL: $*"
+	echo "FAIL: $*" >&2
 	exit 1
 }
 
@@ -479,6 +481,6 @@ iperf_run() {
 		fail "iperf3 server did not start"
 	sleep 0.5
 	iperf3 -c 10.0.0.2 -t "${IPERF_T:-2}" -f m "$@" >/tmp/iperf.log 2>&1 ||
-		{ cat /tmp/iperf.log; fail "iperf3 $* failed"; }
+		{ cat /tmp/iperf.log >&2; fail "iperf3 $* failed"; }
 	grep receiver /tmp/iperf.log | tail -1
 }

@@ -563,8 +563,15 @@ static bool nvs_rsc_ok(const struct nvs_nic *nic, struct sk_buff *skb)
 	if (nic->version < NVSP_VERSION_61 || !(nic->caps & NVSP_CAP_RSC) ||
 	    proto != IPPROTO_TCP)
 		return false;
-	return (ver == 4 && (nic->offloads & NVS_OFF_RSC4)) ||
-	       (ver == 6 && (nic->offloads & NVS_OFF_RSC6));
+	/*
+	 * A coalesced frame's checksum is the host's to vouch for: the
+	 * guest cannot verify it as sent. Without receive checksum offload
+	 * the host segments instead (and checksums each segment).
+	 */
+	return (ver == 4 && (nic->offloads & NVS_OFF_RSC4) &&
+		(nic->offloads & NVS_OFF_RX_TCP4)) ||
+	       (ver == 6 && (nic->offloads & NVS_OFF_RSC6) &&
+		(nic->offloads & NVS_OFF_RX_TCP6));
 }
 
 /* Hash, pick the queue, queue the frame. Consumes @skb. */
