@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: the simulated host's SCSI target (drivers/hv/sim/storvsp_scsi.c).
+ * KUnit: the simulated host's SCSI target (drivers/hv/sim/storvsp/scsi.c).
  *
  * Commands run against small RAM LUNs through a flat guest buffer that
  * sits in its own allocation, so that KASAN sees any copy past the length
@@ -12,7 +12,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "../../drivers/hv/sim/storvsp_scsi.c"
+#include "../../drivers/hv/sim/storvsp/scsi.c"
 
 #define BUF_MAX		(64 * 1024)
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: the simulated host's vstor protocol (drivers/hv/sim/storvsp.c).
+ * KUnit: the simulated host's vstor protocol (drivers/hv/sim/storvsp/storvsp.c).
  *
  * A test plays a hostile or careless guest: it writes requests into a
  * real outbound ring (the shared ring code of hv_vmbus), runs the model
@@ -22,7 +22,7 @@
 #include <hv/ring.h>
 
 #include "../../drivers/hv/sim/model.c"
-#include "../../drivers/hv/sim/storvsp.c"
+#include "../../drivers/hv/sim/storvsp/storvsp.c"
 
 #define RING_PAGES	8
 #define MAX_PKT		8192

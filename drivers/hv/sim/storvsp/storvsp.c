@@ -2,7 +2,7 @@
 /*
  * storvsp: the host side of Hyper-V synthetic storage (the vstor protocol,
  * include/hv/proto/storvsc.h) for hv_sim's "scsi" channels, in front of
- * the RAM-backed SCSI target of storvsp_scsi.c.
+ * the RAM-backed SCSI target of scsi.c.
  *
  * The guest initialises the channel in a fixed order (BEGIN_INITIALIZATION,
  * QUERY_PROTOCOL_VERSION until a version is accepted, QUERY_PROPERTIES,
@@ -39,7 +39,7 @@
 
 #include <hv/proto/storvsc.h>
 
-#include "host.h"
+#include "../host.h"
 #include "storvsp.h"
 
 /* Controllers (per-class index of "scsi" devices) with a SCSI target. */

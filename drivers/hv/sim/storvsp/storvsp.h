@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * hv_sim storvsp internals: the SCSI target behind the simulated storage
- * controller (storvsp_scsi.c) and what the vstor protocol side
+ * controller (scsi.c) and what the vstor protocol side
  * (storvsp.c) hands it. Everything runs under the host's lock.
  */
 #ifndef HV_SIM_STORVSP_H
