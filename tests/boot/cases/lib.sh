@@ -45,6 +45,11 @@ vmbus_devices() {
 	ls /sys/bus/vmbus/devices 2>/dev/null
 }
 
+# The synthetic SCSI controller's class (include/hv/proto/guid.h);
+# vmbus-sysfs.sh checks every class GUID against its textual form.
+# shellcheck disable=SC2034 # for the cases that source this file
+SCSI_CLASS=ba6163d9-04a1-4d29-b605-72e2ffb1dc7f
+
 # class_devices CLASS-GUID: the vmbus devices of that class, one a line.
 class_devices() {
 	for d in /sys/bus/vmbus/devices/*; do

@@ -10,7 +10,6 @@
 # there is nothing to test.
 need_sd
 
-scsi_class=ba6163d9-04a1-4d29-b605-72e2ffb1dc7f
 # Only this case's messages count (see the end).
 dmesg -c >/dev/null
 
@@ -20,7 +19,7 @@ load hv_storvsc
 # The guest connects and adds the host's devices after hv_sim's load.
 scsi_controller() {
 	for d in /sys/bus/vmbus/devices/*; do
-		[ "$(cat "$d/class_id")" = "{$scsi_class}" ] && dev=$d && return 0
+		[ "$(cat "$d/class_id")" = "{$SCSI_CLASS}" ] && dev=$d && return 0
 	done
 	return 1
 }

@@ -13,7 +13,6 @@ cpus=$(nproc)
 [ "$cpus" -ge 2 ] || { echo "one CPU: no sub-channels to ask for"; exit 77; }
 
 sim=/sys/kernel/debug/hv_sim
-scsi_class=ba6163d9-04a1-4d29-b605-72e2ffb1dc7f
 dmesg -c >/dev/null
 
 # scsi_max_subchannels: the max_channel_count storvsp announces, with the
@@ -22,7 +21,7 @@ start_sim devices=scsi scsi_luns=16 scsi_max_subchannels=8
 load hv_storvsc
 
 wait_scsi_disk 30 0 || fail "no disk"
-name=$(class_devices "$scsi_class")
+name=$(class_devices "$SCSI_CLASS")
 [ -n "$name" ] || fail "no controller"
 dev=/sys/bus/vmbus/devices/$name
 id=$(cat "$dev/id")

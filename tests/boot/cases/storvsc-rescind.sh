@@ -13,7 +13,6 @@
 need_sd
 
 sim=/sys/kernel/debug/hv_sim
-scsi_class=ba6163d9-04a1-4d29-b605-72e2ffb1dc7f
 
 start_sim devices=scsi scsi_luns=16
 load hv_storvsc
@@ -22,7 +21,7 @@ load hv_storvsc
 # the controller after SECONDS, and see the reads fail and it go.
 rescind_reading() {
 	wait_for 30 has_scsi_disk 0 || fail "no disk"
-	name=$(class_devices "$scsi_class")
+	name=$(class_devices "$SCSI_CLASS")
 	[ -n "$name" ] || fail "no controller"
 	id=$(cat "/sys/bus/vmbus/devices/$name/id")
 	echo "delay_ms 3000" >"$sim/scsi/fault" || fail "hv_sim refused the delay"

@@ -12,7 +12,6 @@
 cpu1=/sys/devices/system/cpu/cpu1/online
 [ -w "$cpu1" ] || { echo "CPU 1 cannot go offline in this kernel"; exit 77; }
 trap 'echo 1 >"$cpu1" 2>/dev/null' EXIT
-scsi_class=ba6163d9-04a1-4d29-b605-72e2ffb1dc7f
 
 # channels_on CPU DEVICE...: the channel directories that target CPU.
 channels_on() {
@@ -90,7 +89,7 @@ if modprobe sd_mod 2>/dev/null || [ -d /sys/bus/scsi/drivers/sd ]; then
 	load hv_storvsc
 	wait_for 30 has_scsi_disk 0 || fail "no disk"
 	disk=$(scsi_disk 0)
-	scsi=/sys/bus/vmbus/devices/$(class_devices "$scsi_class")
+	scsi=/sys/bus/vmbus/devices/$(class_devices "$SCSI_CLASS")
 	for c in "$scsi"/channels/*; do
 		echo 1 >"$c/cpu" || fail "moving $c to CPU 1"
 	done
