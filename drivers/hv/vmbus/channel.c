@@ -1105,6 +1105,9 @@ EXPORT_SYMBOL_HVG(vmbus_channel_subindex);
  * vmbus_channel_rescinded() - whether the host withdrew the channel
  * @channel: the channel
  *
+ * The rescind of an open channel runs its callback once more, so a
+ * callback that checks this learns of it without a signal. Any context.
+ *
  * Return: true once the host rescinded it.
  */
 bool vmbus_channel_rescinded(const struct vmbus_channel *channel)

@@ -446,8 +446,18 @@ static void vmbus_on_rescind(const void *msg, u32 len)
 		return;
 	}
 	/* What sleeps (close, RELID_RELEASED, sysfs) runs on dev_wq. */
-	if (vmbus_channel_mark_rescinded(channel))
+	if (vmbus_channel_mark_rescinded(channel)) {
+		/*
+		 * The host answers nothing more on it: its callback runs
+		 * once more, so that a driver waiting for answers sees the
+		 * rescind now (a sub-channel rescinded alone has no device
+		 * to remove).
+		 */
+		rcu_read_lock();
+		vmbus_channel_signalled(channel->relid);
+		rcu_read_unlock();
 		vmbus_device_remove(channel);
+	}
 	vmbus_channel_put(channel);
 }
 

@@ -599,6 +599,9 @@ static void storvsc_on_event(void *ctx)
 			break;
 		storvsc_on_packet(c, &rp);
 	}
+	/* The core's last call for a sub-channel rescinded alone. */
+	if (c->idx && vmbus_channel_rescinded(c->channel))
+		storvsc_queue_work(c->h, &c->h->reap_work);
 	if (ret && ret != -EAGAIN)
 		storvsc_err(c->h, "receive failed: %d\n", ret);
 	vmbus_recv_done(c->channel);
