@@ -45,6 +45,26 @@ vmbus_devices() {
 	ls /sys/bus/vmbus/devices 2>/dev/null
 }
 
+# start_kvp_daemon SECONDS: Debian's hv_kvp_daemon in the background (its
+# pid in $daemon, killed when the case exits, its log in /tmp/kvp.log),
+# then wait until the host negotiated the KVP channel, which the guest
+# does only after the daemon registered (up to 55 s).
+start_kvp_daemon() {
+	mkdir -p /var/lib/hyperv
+	hv_kvp_daemon -n >/tmp/kvp.log 2>&1 &
+	daemon=$!
+	trap 'kill "$daemon" 2>/dev/null' EXIT
+	wait_for "$1" grep -q '^kvp state=ready ' /sys/kernel/debug/hv_sim/ic/stats ||
+		fail "kvp channel not negotiated: $(cat /sys/kernel/debug/hv_sim/ic/stats)"
+}
+
+# stop_kvp_daemon: end what start_kvp_daemon started.
+stop_kvp_daemon() {
+	kill "$daemon"
+	wait "$daemon" 2>/dev/null
+	trap - EXIT
+}
+
 # The synthetic SCSI controller's class (include/hv/proto/guid.h);
 # vmbus-sysfs.sh checks every class GUID against its textual form.
 # shellcheck disable=SC2034 # for the cases that source this file

@@ -17,15 +17,8 @@ load hv_utils
 [ -w $ic/kvp ] || fail "no $ic/kvp"
 wait_for 20 test -c /dev/vmbus/hv_kvp || fail "no /dev/vmbus/hv_kvp"
 
-mkdir -p /var/lib/hyperv
-hv_kvp_daemon -n >/tmp/kvp.log 2>&1 &
-daemon=$!
-trap 'kill "$daemon" 2>/dev/null' EXIT
-
-# Requests go out once the host has negotiated the channel, which the
-# guest does only after the daemon registered (up to 55 s).
-kvp_ready() { grep -q '^kvp state=ready ' $ic/stats; }
-wait_for 60 kvp_ready || fail "kvp channel not negotiated: $(cat $ic/stats)"
+# Requests go out once the host has negotiated the channel.
+start_kvp_daemon 60
 
 kvp_send() { echo "$request" >$ic/kvp; }
 kvp_answered() { grep -q '^pending=0 ' $ic/kvp; }
@@ -107,8 +100,7 @@ expect_failed
 kvp enum 0 3
 expect_failed
 
-kill "$daemon"
-wait "$daemon"
+stop_kvp_daemon
 sed 's/^/hv_kvp_daemon: /' /tmp/kvp.log
 unload hv_utils
 stop_sim

@@ -54,12 +54,7 @@ wait_for 60 two_disks || fail "LUNs 0 and 1 did not appear"
 scsi_settle 0
 wait_echo 1
 echo_dev=$(echo_devs)
-mkdir -p /var/lib/hyperv
-hv_kvp_daemon -n >/tmp/kvp.log 2>&1 &
-daemon=$!
-trap 'kill "$daemon" 2>/dev/null' EXIT
-kvp_ready() { grep -q '^kvp state=ready ' $ic/stats; }
-wait_for 90 kvp_ready || fail "kvp channel not negotiated: $(cat $ic/stats)"
+start_kvp_daemon 90
 echo "sample_ms 200" >$ic/timesync || fail "timesync refused sample_ms"
 
 # Random writes verified as they go, on both disks, for the whole soak.
@@ -242,9 +237,7 @@ grep -q '^heartbeat state=ready ' $ic/stats || fail "heartbeat not ready at the 
 grep -q '^timesync state=ready ' $ic/stats || fail "timesync not ready at the end"
 [ "$(storvsp_stat bad_packets)" -eq 0 ] || fail "the host saw $(storvsp_stat bad_packets) bad packets from the guest"
 
-kill "$daemon"
-wait "$daemon" 2>/dev/null
-trap - EXIT
+stop_kvp_daemon
 unload hvg_echo
 unload hv_utils
 unload_retry hv_storvsc
